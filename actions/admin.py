@@ -1,0 +1,105 @@
+from django.contrib import admin
+from django.db import models
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from actions.models import (
+    Action,
+    ActionOwner,
+    ActionSubPoint,
+    DeliveryPeriod,
+    DeliveryPlan,
+    MeasurementLine,
+    Organisation,
+    OrganisationMembership,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TranslationAdmin):
+    list_display = ("name", "abbreviation", "slug")
+    search_fields = ("name_en", "name_cy", "abbreviation_en", "abbreviation_cy", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+class DeliveryPeriodInline(TranslationTabularInline):
+    model = DeliveryPeriod
+    extra = 0
+
+
+@admin.register(DeliveryPlan)
+class DeliveryPlanAdmin(TranslationAdmin):
+    list_display = ("title", "slug", "start_year", "end_year", "first_published")
+    list_filter = ("strategy",)
+    search_fields = ("title_en", "title_cy", "slug")
+    inlines = [DeliveryPeriodInline]
+    # Django 6 behaviour now: a web address typed without a scheme is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ActionSubPointInline(TranslationTabularInline):
+    model = ActionSubPoint
+    extra = 0
+
+
+class ActionOwnerInline(admin.TabularInline):
+    model = ActionOwner
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(Action)
+class ActionAdmin(TranslationAdmin):
+    list_display = ("number", "short_text", "plan", "theme", "period", "status", "target_date")
+    list_display_links = ("number", "short_text")
+    list_filter = ("plan", "theme", "period", "status", "organisations")
+    search_fields = ("text_en", "text_cy", "sub_points__text_en", "sub_points__text_cy")
+    list_select_related = ("plan", "theme", "period")
+    ordering = ("plan", "number")
+    inlines = [ActionSubPointInline, ActionOwnerInline]
+
+    @admin.display(description=Action._meta.get_field("text").verbose_name)
+    def short_text(self, obj: Action) -> str:
+        return obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
+
+
+@admin.register(MeasurementLine)
+class MeasurementLineAdmin(TranslationAdmin):
+    list_display = ("theme", "position", "text", "plan")
+    list_filter = ("plan", "theme")
+    search_fields = ("text_en", "text_cy")
+    list_select_related = ("plan", "theme")
+    ordering = ("plan", "theme__number", "position")
+
+
+@admin.register(OrganisationMembership)
+class OrganisationMembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "organisation")
+    list_filter = ("organisation",)
+    search_fields = ("user__username", "user__email", "organisation__name_en")
+    autocomplete_fields = ("user", "organisation")
+
+
+@admin.register(DeliveryPeriod)
+class DeliveryPeriodAdmin(TranslationAdmin):
+    list_display = ("label", "plan", "slug", "starts_on", "ends_on")
+    list_filter = ("plan",)
+    search_fields = ("label_en", "label_cy", "slug")
+    list_select_related = ("plan",)
+
+
+@admin.register(ActionSubPoint)
+class ActionSubPointAdmin(TranslationAdmin):
+    list_display = ("action", "position", "text")
+    list_filter = ("action__plan",)
+    search_fields = ("text_en", "text_cy")
+    list_select_related = ("action",)
+    autocomplete_fields = ("action",)
+
+
+@admin.register(ActionOwner)
+class ActionOwnerAdmin(admin.ModelAdmin):
+    list_display = ("action", "organisation", "role", "named_in_text")
+    list_filter = ("role", "named_in_text", "organisation", "action__plan")
+    search_fields = ("organisation__name_en", "action__text_en")
+    list_select_related = ("action", "organisation")
+    autocomplete_fields = ("action", "organisation")

@@ -1,0 +1,262 @@
+"""Checks a plan document (fixtures/plan-*.json) before anything is written.
+
+Every problem is reported with the record it belongs to, so whoever edits the file can find
+it: ``plan.actions[3] (action 4): theme 9 is not a theme of the strategy (1 to 7)``.
+"""
+
+import datetime
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from actions.models import OwnerRole
+from measures.models import BaselineStatus, Direction, Unit
+from measures.periods import parse_period
+
+FORMAT = "workforce-tracker-plan/1"
+
+
+class PlanDocumentError(Exception):
+    """The document cannot be loaded. ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def read_plan_document(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PlanDocumentError([f"{path}: cannot be read ({exc.strerror})."]) from exc
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanDocumentError(
+            [f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."]
+        ) from exc
+    return document
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def obj(self, value: Any, where: str) -> dict:
+        if not isinstance(value, dict):
+            self.fail(where, "must be an object with named fields.")
+            return {}
+        return value
+
+    def items(self, parent: dict, key: str, where: str, required: bool = True) -> list:
+        value = parent.get(key)
+        if value is None and not required:
+            return []
+        if not isinstance(value, list):
+            self.fail(where, f"'{key}' must be a list.")
+            return []
+        return value
+
+    def text(self, record: dict, key: str, where: str, required: bool = True) -> str:
+        value = record.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(where, f"'{key}' must be a non-empty text.")
+            return ""
+        if value != value.strip():
+            self.fail(where, f"'{key}' has spaces at its start or end.")
+        return value
+
+    def integer(self, record: dict, key: str, where: str, minimum: int = 1) -> int | None:
+        value = record.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            self.fail(where, f"'{key}' must be a whole number of at least {minimum}.")
+            return None
+        return value
+
+    def date(self, record: dict, key: str, where: str, required: bool = True) -> None:
+        value = record.get(key)
+        if value is None and not required:
+            return
+        try:
+            datetime.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.fail(where, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}.")
+
+    def choice(self, record: dict, key: str, where: str, choices: type) -> None:
+        value = record.get(key)
+        allowed = [c.value for c in choices]
+        if value not in allowed:
+            self.fail(where, f"'{key}' is {value!r}; it must be one of {', '.join(allowed)}.")
+
+    def decimal(self, record: dict, key: str, where: str) -> Decimal | None:
+        value = record.get(key)
+        number = None
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            try:
+                number = Decimal(str(value))
+            except InvalidOperation:
+                number = None
+        if number is None or not number.is_finite():
+            self.fail(
+                where, f"'{key}' must be a number written as text, such as \"65\", not {value!r}."
+            )
+            return None
+        return number
+
+
+def check_plan_document(document: Any) -> None:
+    """Raise PlanDocumentError listing every problem in the document, or return None."""
+    c = _Checker()
+    doc = c.obj(document, "document")
+    if doc and doc.get("format") != FORMAT:
+        c.fail("document", f"'format' must be {FORMAT!r}, not {doc.get('format')!r}.")
+
+    strategy = c.obj(doc.get("strategy"), "strategy")
+    c.text(strategy, "slug", "strategy")
+    c.text(strategy, "title", "strategy")
+    c.integer(strategy, "start_year", "strategy", minimum=1900)
+    c.integer(strategy, "end_year", "strategy", minimum=1900)
+
+    theme_numbers: list[int] = []
+    pending_themes: set[int] = set()
+    for i, raw in enumerate(c.items(doc, "themes", "document")):
+        where = f"themes[{i}]"
+        theme = c.obj(raw, where)
+        number = c.integer(theme, "number", where)
+        if number is not None:
+            where = f"themes[{i}] (theme {number})"
+            if number in theme_numbers:
+                c.fail(where, f"theme number {number} appears more than once.")
+            theme_numbers.append(number)
+            if theme.get("indicators_pending_reason"):
+                pending_themes.add(number)
+        for key in ("title", "ambition"):
+            c.text(theme, key, where)
+        c.text(theme, "progress_intro", where, required=False)
+    known_themes = f"1 to {max(theme_numbers)}" if theme_numbers else "none defined"
+
+    org_slugs: set[str] = set()
+    for i, raw in enumerate(c.items(doc, "organisations", "document")):
+        where = f"organisations[{i}]"
+        org = c.obj(raw, where)
+        slug = c.text(org, "slug", where)
+        c.text(org, "name", where)
+        if slug in org_slugs:
+            c.fail(where, f"organisation {slug!r} appears more than once.")
+        org_slugs.add(slug)
+
+    plan = c.obj(doc.get("plan"), "plan")
+    for key in ("slug", "title"):
+        c.text(plan, key, "plan")
+    if plan.get("strategy") != strategy.get("slug"):
+        c.fail("plan", f"'strategy' must be {strategy.get('slug')!r}, the document's strategy.")
+    c.integer(plan, "start_year", "plan", minimum=1900)
+    c.integer(plan, "end_year", "plan", minimum=1900)
+    c.date(plan, "first_published", "plan", required=False)
+    c.date(plan, "last_updated", "plan", required=False)
+
+    period_slugs: list[str] = []
+    for i, raw in enumerate(c.items(plan, "periods", "plan")):
+        where = f"plan.periods[{i}]"
+        period = c.obj(raw, where)
+        slug = c.text(period, "slug", where)
+        c.text(period, "label", where)
+        c.date(period, "starts_on", where)
+        c.date(period, "ends_on", where)
+        if slug in period_slugs:
+            c.fail(where, f"period {slug!r} appears more than once.")
+        period_slugs.append(slug)
+
+    action_numbers: set[int] = set()
+    for i, raw in enumerate(c.items(plan, "actions", "plan")):
+        action = c.obj(raw, f"plan.actions[{i}]")
+        number = c.integer(action, "number", f"plan.actions[{i}]")
+        where = f"plan.actions[{i}] (action {number})" if number else f"plan.actions[{i}]"
+        if number is not None:
+            if number in action_numbers:
+                c.fail(where, f"action number {number} appears more than once in the plan.")
+            action_numbers.add(number)
+        if action.get("theme") not in theme_numbers:
+            c.fail(where, f"theme {action.get('theme')!r} is not a theme ({known_themes}).")
+        if action.get("period") not in period_slugs:
+            c.fail(
+                where,
+                f"period {action.get('period')!r} is not one of the plan's periods "
+                f"({', '.join(period_slugs) or 'none defined'}).",
+            )
+        c.text(action, "text", where)
+        for j, sub_point in enumerate(c.items(action, "sub_points", where, required=False)):
+            if not isinstance(sub_point, str) or not sub_point.strip():
+                c.fail(f"{where} sub_points[{j}]", "must be a non-empty text.")
+        owners = c.items(action, "owners", where)
+        if not owners:
+            c.fail(where, "must have at least one owner.")
+        seen_owners: set[str] = set()
+        for j, raw_owner in enumerate(owners):
+            owner_where = f"{where} owners[{j}]"
+            owner = c.obj(raw_owner, owner_where)
+            slug = owner.get("organisation")
+            if slug not in org_slugs:
+                c.fail(owner_where, f"organisation {slug!r} is not in 'organisations'.")
+            if slug in seen_owners:
+                c.fail(owner_where, f"organisation {slug!r} is named twice.")
+            seen_owners.add(slug)
+            c.choice(owner, "role", owner_where, OwnerRole)
+
+    for i, raw in enumerate(c.items(plan, "measurement_lines", "plan", required=False)):
+        where = f"plan.measurement_lines[{i}]"
+        line = c.obj(raw, where)
+        if line.get("theme") not in theme_numbers:
+            c.fail(where, f"theme {line.get('theme')!r} is not a theme ({known_themes}).")
+        c.text(line, "text", where)
+
+    for i, raw in enumerate(c.items(plan, "indicators", "plan", required=False)):
+        where = f"plan.indicators[{i}]"
+        indicator = c.obj(raw, where)
+        theme = indicator.get("theme")
+        if theme not in theme_numbers:
+            c.fail(where, f"theme {theme!r} is not a theme ({known_themes}).")
+        elif theme in pending_themes:
+            c.fail(
+                where, f"theme {theme} has no indicators yet (see its indicators_pending_reason)."
+            )
+        c.text(indicator, "statement", where)
+        c.choice(indicator, "direction", where, Direction)
+        c.choice(indicator, "unit", where, Unit)
+        c.choice(indicator, "baseline_status", where, BaselineStatus)
+        if indicator.get("direction") == Direction.MAINTAIN and "tolerance" not in indicator:
+            c.fail(where, "a 'maintain' indicator needs a 'tolerance'.")
+        if "tolerance" in indicator:
+            c.decimal(indicator, "tolerance", where)
+        baselines = c.items(indicator, "baselines", where, required=False)
+        if indicator.get("baseline_status") == BaselineStatus.SET and not baselines:
+            c.fail(where, "baseline_status is 'set' but no baselines are given.")
+        if indicator.get("baseline_status") != BaselineStatus.SET and baselines:
+            c.fail(where, "baselines are given, so baseline_status must be 'set'.")
+        seen: set[tuple] = set()
+        for j, raw_baseline in enumerate(baselines):
+            b_where = f"{where} baselines[{j}]"
+            baseline = c.obj(raw_baseline, b_where)
+            try:
+                parse_period(baseline.get("period", ""))
+            except ValueError as exc:
+                c.fail(b_where, str(exc))
+            c.decimal(baseline, "value", b_where)
+            c.text(baseline, "source", b_where)
+            key = (baseline.get("period"), baseline.get("breakdown", ""))
+            if key in seen:
+                c.fail(
+                    b_where, f"a second baseline for period {key[0]!r} and breakdown {key[1]!r}."
+                )
+            seen.add(key)
+            if baseline.get("breakdown") and not baseline.get("breakdown_label"):
+                c.fail(b_where, "'breakdown' needs a 'breakdown_label'.")
+
+    if c.problems:
+        raise PlanDocumentError(c.problems)

@@ -1,0 +1,44 @@
+"""Reads of actions. Pages, downloads and reports all go through these."""
+
+from collections.abc import Mapping
+
+from django.db.models import Prefetch, QuerySet
+
+from actions.filters import ActionFilter
+from actions.models import Action, ActionOwner, DeliveryPlan
+
+
+class InvalidFilters(Exception):
+    """Filter parameters that cannot be used; ``errors`` maps each to what is wrong."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__(errors)
+
+
+def _with_details(queryset: QuerySet[Action]) -> QuerySet[Action]:
+    return queryset.select_related("plan", "theme", "period").prefetch_related(
+        "sub_points",
+        Prefetch("owners", queryset=ActionOwner.objects.select_related("organisation")),
+    )
+
+
+def action_filterset(*, data: Mapping | None = None) -> ActionFilter:
+    return ActionFilter(data=data or {}, queryset=_with_details(Action.objects.all()))
+
+
+def action_list(*, data: Mapping | None = None) -> QuerySet[Action]:
+    """Actions matching the filter parameters; InvalidFilters names any bad parameter."""
+    filterset = action_filterset(data=data)
+    if not filterset.is_valid():
+        raise InvalidFilters(filterset.explained_errors())
+    return filterset.qs.order_by("plan__start_year", "plan__slug", "number")
+
+
+def action_get(*, plan_slug: str, number: int) -> Action:
+    return _with_details(Action.objects.all()).get(plan__slug=plan_slug, number=number)
+
+
+def plan_current() -> DeliveryPlan | None:
+    """The plan now in force: the latest by start year."""
+    return DeliveryPlan.objects.order_by("-start_year").first()

@@ -1,0 +1,195 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from measures.periods import PERIOD_FORMAT_HELP, parse_period
+
+
+class Direction(models.TextChoices):
+    INCREASE = "increase", _("Increase")
+    REDUCE = "reduce", _("Reduce")
+    MAINTAIN = "maintain", _("Maintain")
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", _("Per cent")
+    COUNT = "count", _("Count")
+    SCORE = "score", _("Score")
+    YEARS = "years", _("Years")
+
+
+class BaselineStatus(models.TextChoices):
+    SET = "set", _("Baseline figures set")
+    DESCRIBED = "described", _("Baseline described without figures")
+    PENDING = "pending", _("Baseline to be established")
+    NOT_STATED = "not_stated", _("No baseline stated")
+
+
+class Indicator(models.Model):
+    theme = models.ForeignKey(
+        "themes.Theme",
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        verbose_name=_("theme"),
+    )
+    plan = models.ForeignKey(
+        "actions.DeliveryPlan",
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        verbose_name=_("set out in plan"),
+    )
+    position = models.PositiveSmallIntegerField(_("order within the theme"))
+    statement = models.TextField(
+        _("statement"), help_text=_("The indicator exactly as the plan words it.")
+    )
+    baseline_text = models.TextField(
+        _("baseline as the plan states it"),
+        blank=True,
+        help_text=_(
+            "The words in brackets after the statement, for example “65 per cent in 2023”."
+        ),
+    )
+    baseline_status = models.CharField(_("baseline"), max_length=12, choices=BaselineStatus.choices)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    tolerance = models.DecimalField(
+        _("tolerance for “maintained”"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "For a “maintain” indicator: how far from the baseline, in the indicator's unit, "
+            "still counts as maintained."
+        ),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["theme__number", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "theme", "position"], name="indicator_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(direction="maintain") | models.Q(tolerance__isnull=False),
+                name="maintain_indicator_has_tolerance",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.statement}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:detail", kwargs={"pk": self.pk})
+
+    @property
+    def code(self) -> str:
+        return f"{self.theme.number}.{self.position}"
+
+    def clean(self) -> None:
+        if self.direction == Direction.MAINTAIN and self.tolerance is None:
+            raise ValidationError(
+                {"tolerance": _("A “maintain” indicator needs a tolerance, for example 2.")}
+            )
+        if self.theme_id and self.plan_id and self.theme.strategy_id != self.plan.strategy_id:
+            raise ValidationError(
+                {"theme": _("The theme must belong to the strategy of the indicator's plan.")}
+            )
+
+
+class ObservationStatus(models.TextChoices):
+    PROVISIONAL = "provisional", _("Provisional")
+    FINAL = "final", _("Final")
+
+
+class Observation(models.Model):
+    """A value of an indicator for one period. The plan's baselines are observations too."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        verbose_name=_("indicator"),
+    )
+    period = models.CharField(
+        _("period"),
+        max_length=7,
+        help_text=_("2023 for a year, 2023-12 for a month, 2022-23 for a financial year."),
+    )
+    # Derived from `period` by the service; stored so series sort and filter in the database.
+    period_end = models.DateField(_("period ends"), editable=False)
+    breakdown = models.SlugField(
+        _("breakdown code"),
+        max_length=60,
+        blank=True,
+        help_text=_("Empty for the whole workforce, otherwise a short code such as care-homes."),
+    )
+    breakdown_label = models.CharField(_("breakdown"), max_length=200, blank=True)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ObservationStatus.choices,
+        default=ObservationStatus.FINAL,
+    )
+    is_baseline = models.BooleanField(_("baseline"), default=False)
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["indicator", "period_end", "breakdown"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "breakdown"],
+                name="one_value_per_period_and_breakdown",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "breakdown"],
+                condition=models.Q(is_baseline=True),
+                name="one_baseline_per_breakdown",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period} {self.breakdown or '-'}: {self.value}"
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        try:
+            period = parse_period(self.period)
+        except ValueError:
+            errors.setdefault("period", []).append(
+                _("Enter the period as {formats}.").format(formats=PERIOD_FORMAT_HELP)
+            )
+        else:
+            self.period_end = period.ends_on
+            if period.starts_on > timezone.localdate():
+                errors.setdefault("period", []).append(
+                    _("The period {period} has not started yet. Enter a past period.").format(
+                        period=self.period
+                    )
+                )
+        if self.value is not None and self.indicator_id:
+            unit = self.indicator.unit
+            if unit == Unit.PERCENT and not (Decimal(0) <= self.value <= Decimal(100)):
+                errors.setdefault("value", []).append(_("A percentage must be between 0 and 100."))
+            elif unit == Unit.COUNT and self.value < 0:
+                errors.setdefault("value", []).append(_("A count cannot be negative."))
+        if self.breakdown and not self.breakdown_label:
+            errors.setdefault("breakdown_label", []).append(
+                _("Give the breakdown a label, for example “Adult care homes”.")
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,55 @@
+import pytest
+
+from tests.factories import IndicatorFactory, ObservationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_indicators_json_lists_every_indicator_with_baselines(client, real_plan):
+    body = client.get("/data/indicators.json").json()
+    assert body["count"] == 21
+    by_code = {i["code"]: i for i in body["indicators"]}
+    assert {i["theme"] for i in body["indicators"]} == {1, 2, 3, 5, 6, 7}
+    morale = by_code["1.1"]
+    assert morale["direction"] == "increase"
+    assert morale["unit"] == "percent"
+    assert morale["baseline_status"] == "set"
+    assert morale["baselines"] == [
+        {
+            "period": "2023",
+            "period_start": "2023-01-01",
+            "period_end": "2023-12-31",
+            "breakdown": None,
+            "breakdown_label": None,
+            "value": 65,
+            "source": "Social care workforce survey 2023",
+            "notes": None,
+            "status": "final",
+        }
+    ]
+    assert morale["observations"] == []
+    assert [b["value"] for b in by_code["5.1"]["baselines"]] == [52, 43, 73]
+    assert by_code["5.3"]["baselines"][0]["period_start"] == "2022-04-01"
+    assert by_code["1.5"]["baseline_status"] == "pending"
+    assert by_code["1.5"]["baselines"] == []
+    assert by_code["2.1"]["direction"] == "maintain"
+    assert by_code["2.1"]["tolerance"] == 2
+
+
+def test_later_observations_are_listed_apart_from_the_baseline(client):
+    indicator = IndicatorFactory()
+    ObservationFactory(indicator=indicator, period="2023", is_baseline=True, value=40)
+    ObservationFactory(indicator=indicator, period="2024", value="41.5")
+    record = client.get("/data/indicators.json").json()["indicators"][0]
+    assert [b["value"] for b in record["baselines"]] == [40]
+    assert [(o["period"], o["value"]) for o in record["observations"]] == [("2024", 41.5)]
+
+
+def test_indicators_json_query_count_does_not_grow(client, django_assert_num_queries):
+    IndicatorFactory.create_batch(2)
+    with django_assert_num_queries(2) as small:
+        client.get("/data/indicators.json")
+    for indicator in IndicatorFactory.create_batch(20):
+        ObservationFactory(indicator=indicator)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get("/data/indicators.json").json()["count"] == 22

@@ -1,0 +1,61 @@
+"""A real Celery worker, in its own process, takes a job from Redis and reads the database."""
+
+import os
+import signal
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.conftest import ROOT
+from tracker.tasks import worker_check
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def worker():
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: there is no broker for a worker to use.")
+    if connection.vendor == "sqlite":
+        pytest.skip("The worker needs a database server it can share with the tests.")
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    env = dict(os.environ)
+    # The worker must see the test database, which pytest-django created under its own name.
+    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    env.update(DATABASE_URL=f"{url}/{connection.settings_dict['NAME']}")
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tracker",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    yield queue
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def test_worker_runs_a_job_from_redis_against_the_database(worker, real_plan):
+    result = worker_check.apply_async(queue=worker)
+    assert result.get(timeout=60) == {"status": "ok", "actions": 41}

@@ -1,0 +1,33 @@
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from actions.models import MeasurementLine
+from actions.selectors import action_list, plan_current
+from measures.selectors import indicator_list
+from themes.models import Theme
+from themes.selectors import theme_get
+
+
+@require_safe
+def theme_detail(request, number: int):
+    try:
+        theme = theme_get(number=number)
+    except Theme.DoesNotExist as exc:
+        raise Http404 from exc
+    plan = plan_current()
+    actions = action_list(data={"plan": plan.slug, "theme": theme.number}) if plan else []
+    lines = MeasurementLine.objects.filter(plan=plan, theme=theme, parent=None).prefetch_related(
+        "children"
+    )
+    return render(
+        request,
+        "themes/theme_detail.html",
+        {
+            "theme": theme,
+            "plan": plan,
+            "actions": actions,
+            "indicators": indicator_list(theme_number=theme.number),
+            "measurement_lines": lines,
+        },
+    )

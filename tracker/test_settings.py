@@ -1,0 +1,18 @@
+"""Settings for the test suite: production settings with test-friendly environment defaults.
+
+Every value can still be overridden from the environment (CI points DATABASE_URL at
+PostgreSQL and REDIS_URL at Redis).
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("DEBUG", "false")
+# The test client speaks plain HTTP; production redirects to HTTPS.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+from tracker.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405

@@ -1,0 +1,27 @@
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from actions.selectors import plan_current
+from themes.selectors import strategy_overview
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the app can reach its database, 503 when it cannot."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def home(request):
+    plan = plan_current()
+    return render(request, "home.html", {"plan": plan, **strategy_overview(plan=plan)})

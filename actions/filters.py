@@ -21,23 +21,31 @@ class ActionFilter(django_filters.FilterSet):
         queryset=DeliveryPlan.objects.all(),
         to_field_name="slug",
         field_name="plan",
+        empty_label=_("All plans"),
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         queryset=Theme.objects.all(),
         to_field_name="number",
         field_name="theme",
+        empty_label=_("All themes"),
     )
     # Periods are matched by slug across plans ("2024" may occur in more than one plan).
     period = django_filters.ChoiceFilter(
-        label=_("Period"), field_name="period__slug", choices=_period_choices
+        label=_("Period"),
+        field_name="period__slug",
+        choices=_period_choices,
+        empty_label=_("All periods"),
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ActionStatus.choices, empty_label=_("All statuses")
+    )
     owner = django_filters.ModelChoiceFilter(
         label=_("Owner"),
         queryset=Organisation.objects.all(),
         to_field_name="slug",
         field_name="organisations",
+        empty_label=_("All owners"),
     )
     q = django_filters.CharFilter(label=_("Search the text"), method="search", max_length=200)
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import (
     Action,
@@ -11,6 +12,9 @@ from actions.models import (
     MeasurementLine,
     Organisation,
     OrganisationMembership,
+    ProgressReview,
+    ProgressUpdate,
+    ReminderSent,
 )
 
 
@@ -48,7 +52,7 @@ class ActionOwnerInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(TranslationAdmin):
+class ActionAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("number", "short_text", "plan", "theme", "period", "status", "target_date")
     list_display_links = ("number", "short_text")
     list_filter = ("plan", "theme", "period", "status", "organisations")
@@ -103,3 +107,41 @@ class ActionOwnerAdmin(admin.ModelAdmin):
     search_fields = ("organisation__name_en", "action__text_en")
     list_select_related = ("action", "organisation")
     autocomplete_fields = ("action", "organisation")
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Append-only records: viewable with their history, never changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(ReadOnlyAdmin):
+    list_display = ("action", "quarter", "status", "submitted_by", "submitted_at")
+    list_filter = ("status", "quarter", "action__plan", "action__theme")
+    search_fields = ("summary_en", "summary_cy", "internal_note", "action__text_en")
+    list_select_related = ("action", "submitted_by")
+    date_hierarchy = "submitted_at"
+
+
+@admin.register(ProgressReview)
+class ProgressReviewAdmin(ReadOnlyAdmin):
+    list_display = ("update", "decision", "reviewed_by", "reviewed_at")
+    list_filter = ("decision",)
+    search_fields = ("comment", "update__action__text_en")
+    list_select_related = ("update", "update__action", "reviewed_by")
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(ReadOnlyAdmin):
+    list_display = ("action", "quarter", "recipients", "sent_at")
+    list_filter = ("quarter",)
+    search_fields = ("recipients",)
+    list_select_related = ("action",)

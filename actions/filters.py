@@ -1,9 +1,31 @@
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from actions.models import Action, ActionStatus, DeliveryPeriod, DeliveryPlan, Organisation
-from themes.models import Theme
+from actions.models import (
+    Action,
+    ActionStatus,
+    ActionSubPoint,
+    DeliveryPeriod,
+    DeliveryPlan,
+    Organisation,
+)
+from themes.models import Strategy, Theme
+
+MAX_SEARCH_WORDS = 10
+
+
+def _current_themes(request=None):
+    # Theme numbers repeat across strategies: offer only the current strategy's.
+    return Theme.objects.filter(strategy=Strategy.objects.order_by("-start_year")[:1])
+
+
+def _validate_search(value: str) -> None:
+    if len(value.split()) > MAX_SEARCH_WORDS:
+        raise forms.ValidationError(
+            _("Search for {limit} words or fewer.").format(limit=MAX_SEARCH_WORDS)
+        )
 
 
 def _period_choices() -> list[tuple[str, str]]:
@@ -25,7 +47,7 @@ class ActionFilter(django_filters.FilterSet):
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
-        queryset=Theme.objects.all(),
+        queryset=_current_themes,
         to_field_name="number",
         field_name="theme",
         empty_label=_("All themes"),
@@ -47,22 +69,28 @@ class ActionFilter(django_filters.FilterSet):
         field_name="organisations",
         empty_label=_("All owners"),
     )
-    q = django_filters.CharFilter(label=_("Search the text"), method="search", max_length=200)
+    q = django_filters.CharFilter(
+        label=_("Search the text"),
+        method="search",
+        max_length=200,
+        validators=[_validate_search],
+    )
 
     class Meta:
         model = Action
         fields = ["plan", "theme", "period", "status", "owner", "q"]
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(text_en__icontains=word)
-                | Q(text_cy__icontains=word)
-                | Q(sub_points__text_en__icontains=word)
-                | Q(sub_points__text_cy__icontains=word)
+        # Every word must appear in the action's text or one of its sub-points. A subquery per
+        # word keeps the query free of joins, so it neither duplicates rows nor grows wide.
+        for word in value.split():
+            in_sub_points = ActionSubPoint.objects.filter(action=OuterRef("pk")).filter(
+                Q(text_en__icontains=word) | Q(text_cy__icontains=word)
             )
-        return queryset.distinct() if words else queryset
+            queryset = queryset.filter(
+                Q(text_en__icontains=word) | Q(text_cy__icontains=word) | Exists(in_sub_points)
+            )
+        return queryset
 
     def explained_errors(self) -> dict[str, list[str]]:
         """Each bad parameter with what was wrong and which values would be right."""
@@ -74,8 +102,8 @@ class ActionFilter(django_filters.FilterSet):
             if "invalid_choice" in codes:
                 allowed = self._allowed_values(name)
                 explained[name] = [
-                    _("“{value}” is not a valid {label}. Use one of: {allowed}.").format(
-                        value=value, label=str(field.label).lower(), allowed=", ".join(allowed)
+                    _("“{value}” is not a choice for “{label}”. Use one of: {allowed}.").format(
+                        value=value, label=field.label, allowed=", ".join(allowed)
                     )
                 ]
             else:
@@ -83,11 +111,11 @@ class ActionFilter(django_filters.FilterSet):
         return explained
 
     def _allowed_values(self, name: str) -> list[str]:
-        filter_ = self.filters[name]
-        if isinstance(filter_, django_filters.ModelChoiceFilter):
-            key = filter_.extra["to_field_name"]
-            values = {str(v) for v in filter_.queryset.values_list(key, flat=True)}
+        field = self.form.fields[name]
+        if isinstance(field, forms.ModelChoiceField):
+            values = {str(v) for v in field.queryset.values_list(field.to_field_name, flat=True)}
+            # Numbers in numeric order (1, 2 ... 10), then names alphabetically.
             return sorted(
                 values, key=lambda v: (not v.isdigit(), v.zfill(10) if v.isdigit() else v)
             )
-        return [str(value) for value, _label in filter_.extra["choices"]]
+        return [str(value) for value, _label in field.choices if value]

@@ -1,7 +1,12 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+from actions.quarters import QUARTER_FORMAT_HELP, parse_quarter
 
 
 class Organisation(models.Model):
@@ -42,6 +47,7 @@ class DeliveryPlan(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
                 name="plan_years_in_order",
+                violation_error_message=_("The last year must be the same as or after the first."),
             )
         ]
 
@@ -68,6 +74,7 @@ class DeliveryPeriod(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="period_dates_in_order",
+                violation_error_message=_("The period must end on or after the day it starts."),
             ),
         ]
 
@@ -105,6 +112,9 @@ class Action(models.Model):
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NO_UPDATE
     )
     target_date = models.DateField(_("target date"), null=True, blank=True)
+    # Bumped by every submitted, approved or returned update: a form opened at an older
+    # version was prepared against out-of-date information and is refused.
+    version = models.PositiveIntegerField(_("version"), default=0)
     organisations = models.ManyToManyField(
         Organisation, through="ActionOwner", related_name="actions", verbose_name=_("owners")
     )
@@ -116,7 +126,9 @@ class Action(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="action_number_unique_in_plan"),
             models.CheckConstraint(
-                condition=models.Q(number__gte=1), name="action_number_positive"
+                condition=models.Q(number__gte=1),
+                name="action_number_positive",
+                violation_error_message=_("An action number starts at 1."),
             ),
         ]
 
@@ -251,3 +263,195 @@ class OrganisationMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation}"
+
+
+# Worse to better. A move down this scale is a downgrade and needs a reason.
+STATUS_RANK = {
+    ActionStatus.SIGNIFICANT_DELAYS: 1,
+    ActionStatus.MINOR_DELAYS: 2,
+    ActionStatus.NOT_STARTED: 2,
+    ActionStatus.ON_TRACK: 3,
+    ActionStatus.COMPLETE: 4,
+}
+UPDATE_STATUSES = [c for c in ActionStatus.choices if c[0] != ActionStatus.NO_UPDATE]
+
+
+class ReviewState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted for review")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class ProgressUpdate(models.Model):
+    """One report of where an action stands. Never changed once saved: history is append-only.
+
+    Its review state comes from its ProgressReview, if any.
+    """
+
+    action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, related_name="updates", verbose_name=_("action")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=UPDATE_STATUSES)
+    status_reason = models.TextField(
+        _("reason for the status"),
+        blank=True,
+        help_text=_("Needed when the status gets worse, or the action is closed or superseded."),
+    )
+    summary = models.TextField(
+        _("summary of progress"), help_text=_("Published on the action's page once approved.")
+    )
+    internal_note = models.TextField(
+        _("internal note"),
+        blank=True,
+        help_text=_("Seen by staff and the strategic implementation group only."),
+    )
+    next_steps = models.TextField(_("next steps"), blank=True)
+    evidence_links = models.TextField(
+        _("evidence links"), blank=True, help_text=_("One web address per line.")
+    )
+    quarter = models.CharField(
+        _("reporting period"), max_length=7, help_text=_("The quarter this update covers.")
+    )
+    revised_target_date = models.DateField(_("revised target date"), null=True, blank=True)
+    date_change_reason = models.TextField(
+        _("reason for the new date"),
+        blank=True,
+        help_text=_("Needed when the target date moves later."),
+    )
+    resubmission_of = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resubmission",
+        verbose_name=_("resubmission of"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="progress_updates",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["action", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return _("Update on action {number}, {quarter}").format(
+            number=self.action.number, quarter=self.quarter
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("staff:update-detail", kwargs={"pk": self.pk})
+
+    def evidence_list(self) -> list[str]:
+        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        try:
+            parse_quarter(self.quarter)
+        except ValueError:
+            errors.setdefault("quarter", []).append(
+                _("Enter the reporting period as {format}.").format(format=QUARTER_FORMAT_HELP)
+            )
+        validate_url = URLValidator(schemes=["http", "https"])
+        for line in self.evidence_list():
+            try:
+                validate_url(line)
+            except ValidationError:
+                errors.setdefault("evidence_links", []).append(
+                    _("“{link}” is not a web address. Start each line with https://").format(
+                        link=line
+                    )
+                )
+        if self.action_id:
+            current = self.action.status
+            worse = (
+                current in STATUS_RANK
+                and self.status in STATUS_RANK
+                and STATUS_RANK[self.status] < STATUS_RANK[current]
+            )
+            if worse and not self.status_reason.strip():
+                errors.setdefault("status_reason", []).append(
+                    _(
+                        "Say why the status is now worse than “{current}”: the strategic "
+                        "implementation group will read it."
+                    ).format(current=ActionStatus(current).label)
+                )
+            if self.status == ActionStatus.CLOSED and not self.status_reason.strip():
+                errors.setdefault("status_reason", []).append(
+                    _("Say why the action is closed or what superseded it.")
+                )
+            target = self.action.target_date
+            slipped = self.revised_target_date and target and self.revised_target_date > target
+            if slipped and not self.date_change_reason.strip():
+                errors.setdefault("date_change_reason", []).append(
+                    _("Say why the target date moves from {old} to {new}.").format(
+                        old=formats.date_format(target, "j F Y"),
+                        new=formats.date_format(self.revised_target_date, "j F Y"),
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    RETURN = "return", _("Return to the owner")
+
+
+class ProgressReview(models.Model):
+    """An Editor's decision on one update. One decision per update, never changed."""
+
+    update = models.OneToOneField(
+        ProgressUpdate, on_delete=models.PROTECT, related_name="review", verbose_name=_("update")
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=ReviewDecision.choices)
+    comment = models.TextField(_("comment for the owner"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="progress_reviews",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-reviewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.update} – {self.get_decision_display()}"
+
+    def clean(self) -> None:
+        if self.decision == ReviewDecision.RETURN and not self.comment.strip():
+            raise ValidationError(
+                {"comment": _("Tell the owner what to change before you return the update.")}
+            )
+
+
+class ReminderSent(models.Model):
+    """Makes reminders idempotent: one per action and quarter, however often the job runs."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("action")
+    )
+    quarter = models.CharField(_("reporting period"), max_length=7)
+    recipients = models.TextField(_("sent to"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "quarter"], name="one_reminder_per_quarter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.quarter}"

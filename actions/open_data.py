@@ -39,6 +39,7 @@ def action_record(action: Action) -> dict:
                 "organisation": owner.organisation.slug,
                 "name": owner.organisation.name_en,
                 "role": owner.role,
+                "named_in_text": owner.named_in_text,
             }
             for owner in action.owners.all()
         ],
@@ -60,7 +61,10 @@ def action_csv_row(action: Action) -> list:
         record["text"],
         record["text_cy"] or "",
         " | ".join(record["sub_points"]),
-        "; ".join(f"{o['name']} ({o['role']})" for o in record["owners"]),
+        "; ".join(
+            f"{o['name']} ({o['role']}{'' if o['named_in_text'] else ', assumed'})"
+            for o in record["owners"]
+        ),
         record["status"],
         record["status_label"],
         record["target_date"] or "",

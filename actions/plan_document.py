@@ -6,13 +6,14 @@ it: ``plan.actions[3] (action 4): theme 9 is not a theme of the strategy (1 to 7
 
 import datetime
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from actions.models import OwnerRole
 from measures.models import BaselineStatus, Direction, Unit
-from measures.periods import parse_period
+from measures.periods import PERIOD_FORMAT_HELP, parse_period
 
 FORMAT = "workforce-tracker-plan/1"
 
@@ -37,6 +38,11 @@ def read_plan_document(path: Path) -> dict[str, Any]:
             [f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."]
         ) from exc
     return document
+
+
+def _is_number(value: Any) -> bool:
+    # JSON true is a Python int too; a theme number must be a real number.
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class _Checker:
@@ -182,7 +188,7 @@ def check_plan_document(document: Any) -> None:
             if number in action_numbers:
                 c.fail(where, f"action number {number} appears more than once in the plan.")
             action_numbers.add(number)
-        if action.get("theme") not in theme_numbers:
+        if not _is_number(action.get("theme")) or action.get("theme") not in theme_numbers:
             c.fail(where, f"theme {action.get('theme')!r} is not a theme ({known_themes}).")
         if action.get("period") not in period_slugs:
             c.fail(
@@ -202,25 +208,41 @@ def check_plan_document(document: Any) -> None:
             owner_where = f"{where} owners[{j}]"
             owner = c.obj(raw_owner, owner_where)
             slug = owner.get("organisation")
-            if slug not in org_slugs:
+            if not isinstance(slug, str) or slug not in org_slugs:
                 c.fail(owner_where, f"organisation {slug!r} is not in 'organisations'.")
-            if slug in seen_owners:
+            if str(slug) in seen_owners:
                 c.fail(owner_where, f"organisation {slug!r} is named twice.")
-            seen_owners.add(slug)
+            seen_owners.add(str(slug))
             c.choice(owner, "role", owner_where, OwnerRole)
+            if not isinstance(owner.get("named_in_text", False), bool):
+                c.fail(owner_where, "'named_in_text' must be true or false.")
 
     for i, raw in enumerate(c.items(plan, "measurement_lines", "plan", required=False)):
         where = f"plan.measurement_lines[{i}]"
         line = c.obj(raw, where)
-        if line.get("theme") not in theme_numbers:
+        if not _is_number(line.get("theme")) or line.get("theme") not in theme_numbers:
             c.fail(where, f"theme {line.get('theme')!r} is not a theme ({known_themes}).")
         c.text(line, "text", where)
+        for j, sub_line in enumerate(c.items(line, "sub_lines", where, required=False)):
+            if not isinstance(sub_line, str) or not sub_line.strip():
+                c.fail(f"{where} sub_lines[{j}]", "must be a non-empty text.")
 
+    indicator_codes: set[str] = set()
     for i, raw in enumerate(c.items(plan, "indicators", "plan", required=False)):
         where = f"plan.indicators[{i}]"
         indicator = c.obj(raw, where)
         theme = indicator.get("theme")
-        if theme not in theme_numbers:
+        code = indicator.get("code")
+        if isinstance(code, str):
+            where = f"plan.indicators[{i}] (indicator {code})"
+        if not isinstance(code, str) or not re.fullmatch(r"\d+\.\d+", code):
+            c.fail(where, f"'code' must be theme and position, such as \"1.1\", not {code!r}.")
+        elif code in indicator_codes:
+            c.fail(where, f"indicator code {code} appears more than once.")
+        elif int(code.split(".")[0]) != theme:
+            c.fail(where, f"code {code} does not start with its theme number {theme!r}.")
+        indicator_codes.add(code)
+        if not _is_number(theme) or theme not in theme_numbers:
             c.fail(where, f"theme {theme!r} is not a theme ({known_themes}).")
         elif theme in pending_themes:
             c.fail(
@@ -243,13 +265,14 @@ def check_plan_document(document: Any) -> None:
         for j, raw_baseline in enumerate(baselines):
             b_where = f"{where} baselines[{j}]"
             baseline = c.obj(raw_baseline, b_where)
+            period = baseline.get("period")
             try:
-                parse_period(baseline.get("period", ""))
-            except ValueError as exc:
-                c.fail(b_where, str(exc))
+                parse_period(period if isinstance(period, str) else "")
+            except ValueError:
+                c.fail(b_where, f"{period!r} is not a period. Use {PERIOD_FORMAT_HELP}.")
             c.decimal(baseline, "value", b_where)
             c.text(baseline, "source", b_where)
-            key = (baseline.get("period"), baseline.get("breakdown", ""))
+            key = (str(baseline.get("period")), str(baseline.get("breakdown", "")))
             if key in seen:
                 c.fail(
                     b_where, f"a second baseline for period {key[0]!r} and breakdown {key[1]!r}."

@@ -6,21 +6,30 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from actions.models import (
     Action,
     ActionOwner,
+    ActionStatus,
     ActionSubPoint,
     DeliveryPeriod,
     DeliveryPlan,
     MeasurementLine,
     Organisation,
+    ProgressReview,
+    ProgressUpdate,
+    ReviewDecision,
+    ReviewState,
 )
 from actions.plan_document import PlanDocumentError, check_plan_document
 from measures.models import Indicator, Observation
 from measures.periods import parse_period
 from themes.models import Strategy, Theme
+from tracker import roles
+from tracker.errors import EditConflict, NotAllowed
 
 # Fields that django-modeltranslation splits into _en and _cy columns.
 _TRANSLATED = {
@@ -187,14 +196,25 @@ def _load(loader: _Loader, doc: dict) -> None:
                 {"text_en": text},
             )
         # Sub-points are the plan's own wording: the document is their only source.
-        ActionSubPoint.objects.filter(action=action, position__gt=len(sub_points)).delete()
+        removed, _ = ActionSubPoint.objects.filter(
+            action=action, position__gt=len(sub_points)
+        ).delete()
+        if removed:
+            loader.result.count(loader.result.updated, ActionSubPoint)
         for j, owner in enumerate(a["owners"]):
             loader.upsert(
                 ActionOwner,
                 f"{where} owners[{j}]",
                 {"action": action, "organisation": organisations[owner["organisation"]]},
-                {"role": owner["role"], "named_in_text": bool(owner.get("named_in_text"))},
+                {"role": owner["role"], "named_in_text": owner.get("named_in_text", False)},
             )
+        # Owners come from the plan's text too, so an owner the document drops is dropped.
+        named = [organisations[owner["organisation"]].pk for owner in a["owners"]]
+        removed, _ = (
+            ActionOwner.objects.filter(action=action).exclude(organisation__in=named).delete()
+        )
+        if removed:
+            loader.result.count(loader.result.updated, ActionOwner)
 
     per_theme: dict[int, int] = {}
     for i, line in enumerate(p.get("measurement_lines", [])):
@@ -203,11 +223,12 @@ def _load(loader: _Loader, doc: dict) -> None:
         for text in line.get("sub_lines", []):
             _measurement_line(loader, plan, theme, per_theme, text, parent, i)
 
-    indicator_positions: dict[int, int] = {}
     for i, ind in enumerate(p.get("indicators", [])):
         theme = themes[ind["theme"]]
-        position = indicator_positions[theme.number] = indicator_positions.get(theme.number, 0) + 1
-        where = f"plan.indicators[{i}] (indicator {theme.number}.{position})"
+        # The code ("1.1") is the indicator's identity: observations hang on it, so it never
+        # shifts when an indicator is added before another.
+        position = int(ind["code"].split(".")[1])
+        where = f"plan.indicators[{i}] (indicator {ind['code']})"
         indicator = loader.upsert(
             Indicator,
             where,
@@ -250,3 +271,147 @@ def _measurement_line(loader, plan, theme, per_theme, text, parent, index) -> Me
 
 def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
+
+
+# Progress updates ---------------------------------------------------------------------------
+
+UPDATE_FIELDS = (
+    "status",
+    "status_reason",
+    "summary_en",
+    "summary_cy",
+    "internal_note",
+    "next_steps",
+    "evidence_links",
+    "quarter",
+    "revised_target_date",
+    "date_change_reason",
+)
+
+
+def _claim_action_version(*, action: Action, base_version: int) -> None:
+    """Move the action on one version, or refuse if someone moved it since the form opened.
+
+    A conditional UPDATE is atomic on every database, so of two people saving at once exactly
+    one succeeds.
+    """
+    claimed = Action.objects.filter(pk=action.pk, version=base_version).update(
+        version=models.F("version") + 1
+    )
+    if not claimed:
+        latest = (
+            ProgressUpdate.objects.filter(action=action)
+            .select_related("submitted_by", "review")
+            .order_by("-submitted_at", "-pk")
+            .first()
+        )
+        raise EditConflict(
+            _(
+                "Someone else changed this action while you were editing it. Their update is "
+                "shown below; your text is kept in the form. Check it and save again."
+            ),
+            current=latest,
+        )
+    action.version = base_version + 1
+
+
+@transaction.atomic
+def update_submit(
+    *,
+    action: Action,
+    user,
+    data: dict[str, Any],
+    base_version: int,
+    resubmission_of: ProgressUpdate | None = None,
+    approve: bool = False,
+) -> ProgressUpdate:
+    """Record a new progress update. Editors may approve their own in the same step."""
+    if not roles.can_submit_update(user, action):
+        raise NotAllowed(_("You can only update actions your organisation leads or supports."))
+    if approve and not roles.is_editor(user):
+        raise NotAllowed(_("Only an Editor can approve an update."))
+    if resubmission_of is not None:
+        if resubmission_of.action_id != action.pk:
+            raise ValidationError(_("The returned update belongs to another action."))
+        if update_state(resubmission_of) != ReviewState.RETURNED:
+            raise ValidationError(_("Only a returned update can be resubmitted."))
+        if ProgressUpdate.objects.filter(resubmission_of=resubmission_of).exists():
+            raise ValidationError(_("That returned update has already been resubmitted."))
+    update = ProgressUpdate(
+        action=action,
+        submitted_by=user,
+        resubmission_of=resubmission_of,
+        **{name: data.get(name) for name in UPDATE_FIELDS if name in data},
+    )
+    update.full_clean()
+    _claim_action_version(action=action, base_version=base_version)
+    update.save()
+    if approve:
+        update_approve(update=update, user=user)
+    return update
+
+
+def update_state(update: ProgressUpdate) -> str:
+    review = getattr(update, "review", None)
+    if review is None:
+        return ReviewState.SUBMITTED
+    if review.decision == ReviewDecision.APPROVE:
+        return ReviewState.APPROVED
+    return ReviewState.RETURNED
+
+
+def _review(*, update: ProgressUpdate, user, decision: str, comment: str) -> ProgressReview:
+    if not roles.is_editor(user):
+        raise NotAllowed(_("Only an Editor can review updates."))
+    review = ProgressReview(update=update, decision=decision, comment=comment, reviewed_by=user)
+    existing = ProgressReview.objects.filter(update=update).select_related("reviewed_by").first()
+    if existing is not None:
+        raise EditConflict(
+            _("{person} already decided on this update on {when}.").format(
+                person=existing.reviewed_by.get_full_name() or existing.reviewed_by.username,
+                when=formats.date_format(timezone.localtime(existing.reviewed_at), "j F Y, H:i"),
+            ),
+            current=existing,
+        )
+    review.full_clean(exclude=["update"])
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError as exc:
+        # Another Editor's decision landed between our check and our save.
+        raise EditConflict(_("Someone else decided on this update first."), current=None) from exc
+    return review
+
+
+@transaction.atomic
+def update_approve(*, update: ProgressUpdate, user) -> ProgressReview:
+    """Approve an update: it becomes public and, if it is the newest approved, current."""
+    review = _review(update=update, user=user, decision=ReviewDecision.APPROVE, comment="")
+    action = Action.objects.select_for_update().get(pk=update.action_id)
+    _action_refresh(action=action)
+    return review
+
+
+@transaction.atomic
+def update_return(*, update: ProgressUpdate, user, comment: str) -> ProgressReview:
+    """Send an update back to its owner with a comment they will see."""
+    review = _review(update=update, user=user, decision=ReviewDecision.RETURN, comment=comment)
+    Action.objects.filter(pk=update.action_id).update(version=models.F("version") + 1)
+    return review
+
+
+def _action_refresh(*, action: Action) -> None:
+    """Derive the action's status and target date from its approved updates."""
+    approved = list(
+        ProgressUpdate.objects.filter(
+            action=action, review__decision=ReviewDecision.APPROVE
+        ).order_by("quarter", "submitted_at", "pk")
+    )
+    status = approved[-1].status if approved else ActionStatus.NO_UPDATE
+    target = action.period.ends_on
+    for update in approved:
+        if update.revised_target_date:
+            target = update.revised_target_date
+    # The caller holds the row lock (select_for_update), so counting up in Python is safe.
+    action.status, action.target_date, action.version = status, target, action.version + 1
+    action.save(update_fields=["status", "target_date", "version"])

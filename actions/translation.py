@@ -1,12 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
 
 from actions.models import (
     Action,
+    ActionOwner,
     ActionSubPoint,
     DeliveryPeriod,
     DeliveryPlan,
     MeasurementLine,
     Organisation,
+    ProgressReview,
+    ProgressUpdate,
 )
 
 
@@ -38,3 +42,15 @@ class ActionSubPointTranslation(TranslationOptions):
 @register(MeasurementLine)
 class MeasurementLineTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register(ProgressUpdate)
+class ProgressUpdateTranslation(TranslationOptions):
+    fields = ("summary",)
+
+
+# Audit trail. Registered here, after the translation fields exist, so the history tables
+# record the English and Welsh columns too (django-simple-history's documented way to
+# combine it with django-modeltranslation).
+for model in (Action, ActionOwner, ActionSubPoint, ProgressUpdate, ProgressReview):
+    history_register(model, app=__package__)

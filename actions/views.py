@@ -3,9 +3,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from actions import open_data
+from actions import open_data, staff_selectors
 from actions.models import Action
 from actions.selectors import InvalidFilters, action_filterset, action_get, action_list
+from tracker import roles
 from tracker.spreadsheet import csv_response
 
 
@@ -42,7 +43,16 @@ def action_detail(request, plan: str, number: int):
         action = action_get(plan_slug=plan, number=number)
     except Action.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "actions/action_detail.html", {"action": action})
+    history = staff_selectors.update_history(action, include_unapproved=False)
+    return render(
+        request,
+        "actions/action_detail.html",
+        {
+            "action": action,
+            "history": history,
+            "can_update": roles.can_submit_update(request.user, action),
+        },
+    )
 
 
 def _bad_filter(exc: InvalidFilters) -> JsonResponse:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from measures.models import Indicator, Observation
 
@@ -7,11 +8,11 @@ from measures.models import Indicator, Observation
 class ObservationInline(TranslationTabularInline):
     model = Observation
     extra = 0
-    readonly_fields = ("period_end", "created_at")
+    readonly_fields = ("period_end", "created_at", "version", "recorded_by")
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TranslationAdmin):
+class IndicatorAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("code", "statement", "direction", "unit", "baseline_status")
     list_filter = ("theme", "plan", "direction", "unit", "baseline_status")
     search_fields = ("statement_en", "statement_cy", "baseline_text_en")
@@ -21,9 +22,9 @@ class IndicatorAdmin(TranslationAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(TranslationAdmin):
+class ObservationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("indicator", "period", "breakdown", "value", "status", "is_baseline")
     list_filter = ("status", "is_baseline", "indicator__theme")
     search_fields = ("indicator__statement_en", "source_en", "notes_en", "breakdown")
     list_select_related = ("indicator", "indicator__theme")
-    readonly_fields = ("period_end", "created_at")
+    readonly_fields = ("period_end", "created_at", "version", "recorded_by")

@@ -82,6 +82,9 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(direction="maintain") | models.Q(tolerance__isnull=False),
                 name="maintain_indicator_has_tolerance",
+                violation_error_message=_(
+                    "A “maintain” indicator needs a tolerance, for example 2."
+                ),
             ),
         ]
 
@@ -144,6 +147,16 @@ class Observation(models.Model):
         default=ObservationStatus.FINAL,
     )
     is_baseline = models.BooleanField(_("baseline"), default=False)
+    # Bumped on every change; an edit made from an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    recorded_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("recorded by"),
+    )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
-PERIOD_FORMAT_HELP = "2023 (a year), 2023-12 (a month) or 2022-23 (a financial year)"
+PERIOD_FORMAT_HELP = gettext_lazy("2023 (a year), 2023-12 (a month) or 2022-23 (a financial year)")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
 
 from measures.models import Indicator, Observation
 
@@ -11,3 +12,8 @@ class IndicatorTranslation(TranslationOptions):
 @register(Observation)
 class ObservationTranslation(TranslationOptions):
     fields = ("breakdown_label", "source", "notes")
+
+
+# Audit trail, registered after the translation fields exist (see actions/translation.py).
+for model in (Indicator, Observation):
+    history_register(model, app=__package__)

@@ -4,12 +4,14 @@ from django.views.decorators.http import require_safe
 
 from measures import open_data
 from measures.models import Indicator
+from measures.progress import indicator_progress
 from measures.selectors import indicator_get, indicator_list
 
 
 @require_safe
 def indicator_index(request):
-    return render(request, "measures/indicator_list.html", {"indicators": indicator_list()})
+    items = indicator_progress(indicator_list(), charts=False)
+    return render(request, "measures/indicator_list.html", {"items": items})
 
 
 @require_safe
@@ -18,7 +20,8 @@ def indicator_detail(request, pk: int):
         indicator = indicator_get(pk=pk)
     except Indicator.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "measures/indicator_detail.html", {"indicator": indicator})
+    (item,) = indicator_progress([indicator])
+    return render(request, "measures/indicator_detail.html", {"indicator": indicator, "item": item})
 
 
 @require_safe

@@ -12,6 +12,7 @@ from actions.models import (
     Organisation,
 )
 from measures.models import Indicator, Observation
+from measures.periods import parse_period
 from themes.models import Strategy, Theme
 
 
@@ -112,6 +113,34 @@ class ObservationFactory(factory.django.DjangoModelFactory):
 
     indicator = factory.SubFactory(IndicatorFactory)
     period = "2023"
-    period_end = datetime.date(2023, 12, 31)
+    period_end = factory.LazyAttribute(lambda o: parse_period(o.period).ends_on)
     value = Decimal("50")
     source_en = "Synthetic survey"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person-{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def role(obj, create, extracted, **kwargs):
+        """UserFactory(role="Editor") puts the person in that role's group."""
+        if create and extracted:
+            from tracker.roles import roles_ensure
+
+            obj.groups.add(roles_ensure()[extracted])
+
+
+def owner_of(organisation, **kwargs):
+    """An action owner who acts for the organisation."""
+    from actions.models import OrganisationMembership
+
+    user = UserFactory(role="Action owner", **kwargs)
+    OrganisationMembership.objects.create(user=user, organisation=organisation)
+    return user

@@ -17,6 +17,7 @@ class Strategy(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
                 name="strategy_years_in_order",
+                violation_error_message=_("The last year must be the same as or after the first."),
             )
         ]
 
@@ -55,7 +56,11 @@ class Theme(models.Model):
             models.UniqueConstraint(
                 fields=["strategy", "number"], name="theme_number_unique_in_strategy"
             ),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="theme_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="theme_number_positive",
+                violation_error_message=_("A theme number starts at 1."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 
 from actions.models import MeasurementLine
 from actions.selectors import action_list, plan_current
+from measures.progress import indicator_progress
 from measures.selectors import indicator_list
 from themes.models import Theme
 from themes.selectors import theme_get
@@ -27,7 +28,7 @@ def theme_detail(request, number: int):
             "theme": theme,
             "plan": plan,
             "actions": actions,
-            "indicators": indicator_list(theme_number=theme.number),
+            "indicators": indicator_progress(indicator_list(theme_number=theme.number)),
             "measurement_lines": lines,
         },
     )

@@ -28,4 +28,53 @@ def roles_ensure() -> dict[str, Group]:
         groups[EDITOR].permissions.set(content.exclude(codename__startswith="delete_"))
         groups[SIG_MEMBER].permissions.set(content.filter(codename__startswith="view_"))
         groups[ACTION_OWNER].permissions.clear()
+        # Anyone whose role changed must not keep an old cached answer.
     return groups
+
+
+def role_names(user) -> frozenset[str]:
+    """The user's roles, read once per request object."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_tracker_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            cached |= {ADMINISTRATOR}
+        user._tracker_roles = cached
+    return cached
+
+
+def is_editor(user) -> bool:
+    """Editors and Administrators change any action, review updates and record values."""
+    return bool(role_names(user) & {ADMINISTRATOR, EDITOR})
+
+
+def can_view_internal(user) -> bool:
+    """Drafts, internal notes and the audit trail: Editors, Administrators and the SIG."""
+    return bool(role_names(user) & {ADMINISTRATOR, EDITOR, SIG_MEMBER})
+
+
+def is_action_owner(user) -> bool:
+    return ACTION_OWNER in role_names(user)
+
+
+def is_staff_user(user) -> bool:
+    return bool(role_names(user))
+
+
+def owner_organisation_id(user) -> int | None:
+    if not is_action_owner(user):
+        return None
+    membership = getattr(user, "membership", None)
+    return membership.organisation_id if membership else None
+
+
+def can_submit_update(user, action) -> bool:
+    """Editors for any action; owners only for actions their organisation leads or partners."""
+    if is_editor(user):
+        return True
+    organisation_id = owner_organisation_id(user)
+    if organisation_id is None:
+        return False
+    return action.owners.filter(organisation_id=organisation_id).exists()

@@ -7,6 +7,7 @@ in-process, DEBUG on only when asked for.
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "csp",
+    "simple_history",
+    "import_export",
+    "axes",
     "tracker",
     "themes",
     "actions",
@@ -64,7 +68,30 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks, so it sees the outcome of every sign-in attempt.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses sign-in after repeated failures before checking a password.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = read_int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Exports open in spreadsheets: never let a cell run as a formula.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+
+EMAIL_BACKEND = read_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = read_str("DEFAULT_FROM_EMAIL", default="tracker@localhost")
+SITE_URL = read_str("SITE_URL", default="http://127.0.0.1:8000")
 
 ROOT_URLCONF = "tracker.urls"
 
@@ -138,7 +165,9 @@ STORAGES = {
 MEDIA_ROOT = Path(read_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "staff:my-actions"
+LOGOUT_REDIRECT_URL = "home"
 
 # Background jobs. With REDIS_URL set, tasks go to Redis and a separate worker runs them.
 # Without it, they run in-process when queued, so a single machine needs nothing else.
@@ -152,6 +181,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# `celery -A tracker beat` runs these. Reminders go once per action and quarter, so a
+# weekly run only reaches owners who have still not reported.
+CELERY_BEAT_SCHEDULE = {
+    "update-reminders": {
+        "task": "actions.tasks.reminders_send_task",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
+    },
+}
 
 # Security. Production values (DEBUG off) pass `manage.py check --deploy`.
 SECURE_CONTENT_TYPE_NOSNIFF = True

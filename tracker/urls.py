@@ -1,5 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,13 @@ urlpatterns += i18n_patterns(
     path("themes/", include("themes.urls")),
     path("actions/", include("actions.urls")),
     path("indicators/", include("measures.urls")),
+    path("staff/", include("tracker.staff_urls")),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -111,13 +111,31 @@ def test_owners_follow_the_text_and_default_to_social_care_wales(real_plan):
 
     assert owners(1) == {("social-care-wales", "lead", False)}
     assert owners(9) == {("welsh-government", "lead", True)}
-    assert ("heiw", "partner", True) in owners(20)
+    assert ("heiw", "lead", True) in owners(20)
     assert owners(35) == {
         ("care-inspectorate-wales", "lead", True),
         ("social-care-wales", "lead", True),
     }
-    assert ("wlga", "partner", True) in owners(2)
+    assert ("wlga", "lead", True) in owners(2)
     assert not Action.objects.filter(owners__isnull=True).exists()
+
+
+def test_every_owner_marked_as_named_is_named_in_the_actions_words(real_plan):
+    for owner in ActionOwner.objects.filter(named_in_text=True).select_related(
+        "action", "organisation"
+    ):
+        words = " ".join(
+            [owner.action.text_en, *(p.text_en for p in owner.action.sub_points.all())]
+        )
+        names = {owner.organisation.name_en, owner.organisation.abbreviation_en} - {"", None}
+        assert any(name in words for name in names), (owner.action.number, names)
+
+
+def test_actions_naming_no_one_are_led_by_social_care_wales_by_default(real_plan):
+    for action in Action.objects.exclude(owners__named_in_text=True):
+        assert {(o.organisation.slug, o.role) for o in action.owners.all()} == {
+            ("social-care-wales", "lead")
+        }, action.number
 
 
 def test_indicators_keep_statement_and_baseline_as_worded(real_plan):
@@ -169,6 +187,10 @@ def test_measurement_lines_keep_their_nesting(real_plan):
         "attractive and rewarding place to work.",
     ]
     assert MeasurementLine.objects.filter(parent=None).count() == 32
+    lines = set(_source_lines())
+    for line in MeasurementLine.objects.all():
+        marker = "- " if line.parent_id is None else " - "
+        assert f"{marker}{line.text_en}" in lines, line.text_en
 
 
 def test_second_load_changes_and_duplicates_nothing(real_plan, tmp_path):
@@ -195,6 +217,42 @@ def test_corrected_wording_in_the_document_updates_the_action(real_plan, tmp_pat
     assert Action.objects.get(number=1).text_en == "Corrected wording."
 
 
+def test_owner_dropped_from_the_document_is_dropped(real_plan, tmp_path):
+    document = _document()
+    action_2 = next(a for a in document["plan"]["actions"] if a["number"] == 2)
+    action_2["owners"] = [o for o in action_2["owners"] if o["organisation"] != "wlga"]
+    output = _load(document, tmp_path)
+    assert "updated 1 action owners" in output
+    assert not ActionOwner.objects.filter(action__number=2, organisation__slug="wlga").exists()
+
+
+def test_indicator_added_before_another_does_not_take_over_its_values(real_plan, tmp_path):
+    morale = Indicator.objects.get(theme__number=1, position=1)
+    document = _document()
+    document["plan"]["indicators"].insert(
+        0,
+        {
+            "code": "1.6",
+            "theme": 1,
+            "statement": "a new indicator placed first in the file",
+            "baseline_status": "not_stated",
+            "direction": "increase",
+            "unit": "percent",
+        },
+    )
+    _load(document, tmp_path)
+    morale.refresh_from_db()
+    assert morale.statement_en == "an increase in how many of the workforce feel morale is good"
+    assert Indicator.objects.get(theme__number=1, position=6).observations.count() == 0
+
+
+def _snapshot() -> list:
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (Theme, Action, ActionSubPoint, ActionOwner, Indicator, Observation)
+    ]
+
+
 @pytest.mark.parametrize(
     ("breakage", "expected"),
     [
@@ -207,8 +265,28 @@ def test_corrected_wording_in_the_document_updates_the_action(real_plan, tmp_pat
             "plan.actions[10] (action 11): theme 9 is not a theme (1 to 7)",
         ),
         (
-            lambda d: d["plan"]["actions"][0].pop("text"),
-            "plan.actions[0] (action 1): 'text' must be a non-empty text",
+            lambda d: d["plan"]["actions"][1].pop("text"),
+            "plan.actions[1] (action 2): 'text' must be a non-empty text",
+        ),
+        (
+            lambda d: d["plan"]["actions"][3].update(theme=True),
+            "plan.actions[3] (action 4): theme True is not a theme",
+        ),
+        (
+            lambda d: d["plan"]["actions"][1]["owners"][1].update(organisation=["wlga"]),
+            "plan.actions[1] (action 2) owners[1]: organisation ['wlga'] is not in",
+        ),
+        (
+            lambda d: d["plan"]["actions"][1]["owners"][1].update(named_in_text="false"),
+            "plan.actions[1] (action 2) owners[1]: 'named_in_text' must be true or false",
+        ),
+        (
+            lambda d: d["plan"]["measurement_lines"][7].update(sub_lines="abc"),
+            "plan.measurement_lines[7]: 'sub_lines' must be a list",
+        ),
+        (
+            lambda d: d["plan"]["indicators"][1].update(code="1.1"),
+            "plan.indicators[1] (indicator 1.1): indicator code 1.1 appears more than once",
         ),
         (
             lambda d: d["plan"]["actions"][0]["owners"][0].update(role="sponsor"),
@@ -216,11 +294,15 @@ def test_corrected_wording_in_the_document_updates_the_action(real_plan, tmp_pat
         ),
         (
             lambda d: d["plan"]["indicators"][0]["baselines"][0].update(period="2023/24"),
-            "plan.indicators[0] baselines[0]: '2023/24' is not a period",
+            "plan.indicators[0] (indicator 1.1) baselines[0]: '2023/24' is not a period",
         ),
         (
-            lambda d: d["plan"]["indicators"][0].update(theme=4),
-            "plan.indicators[0]: theme 4 has no indicators yet",
+            lambda d: d["plan"]["indicators"][0]["baselines"][0].update(period=[2023]),
+            "plan.indicators[0] (indicator 1.1) baselines[0]: [2023] is not a period",
+        ),
+        (
+            lambda d: d["plan"]["indicators"][0].update(theme=4, code="4.1"),
+            "plan.indicators[0] (indicator 4.1): theme 4 has no indicators yet",
         ),
         (
             lambda d: d["plan"]["periods"][0].update(starts_on="2024-13-01"),
@@ -228,24 +310,39 @@ def test_corrected_wording_in_the_document_updates_the_action(real_plan, tmp_pat
         ),
     ],
 )
-def test_bad_record_stops_the_load_naming_it_and_writes_nothing(tmp_path, breakage, expected):
+def test_bad_record_stops_the_load_naming_it_and_changes_nothing(
+    real_plan, tmp_path, breakage, expected
+):
+    before = _snapshot()
     document = copy.deepcopy(_document())
+    document["plan"]["actions"][0]["text"] = "A change that must not be applied."
     breakage(document)
     with pytest.raises(CommandError) as excinfo:
         _load(document, tmp_path)
     assert expected in str(excinfo.value)
     assert "nothing was changed" in str(excinfo.value)
-    assert sum(_table_counts().values()) == 0
+    assert _snapshot() == before
 
 
-def test_error_found_only_while_saving_rolls_back_everything(tmp_path):
+def test_error_found_only_while_saving_rolls_back_everything(real_plan, tmp_path):
+    before = _snapshot()
     document = _document()
+    # Applied before the failing record is reached, then rolled back with everything else.
+    document["plan"]["actions"][0]["text"] = "A change that must not be applied."
     # Passes the document checks but breaks a model rule: a percentage above 100.
     document["plan"]["indicators"][19]["baselines"][0]["value"] = "900"
     with pytest.raises(CommandError) as excinfo:
         _load(document, tmp_path)
     assert "plan.indicators[19] (indicator 7.1) baselines[0]" in str(excinfo.value)
     assert "between 0 and 100" in str(excinfo.value)
+    assert _snapshot() == before
+
+
+def test_error_while_saving_into_an_empty_database_leaves_it_empty(tmp_path):
+    document = _document()
+    document["plan"]["indicators"][19]["baselines"][0]["value"] = "900"
+    with pytest.raises(CommandError):
+        _load(document, tmp_path)
     assert sum(_table_counts().values()) == 0
 
 

@@ -44,7 +44,12 @@ def test_actions_json_serves_all_41_actions_with_their_stable_fields(client, rea
         "url",
     }
     assert by_number[9]["owners"] == [
-        {"organisation": "welsh-government", "name": "Welsh Government", "role": "lead"}
+        {
+            "organisation": "welsh-government",
+            "name": "Welsh Government",
+            "role": "lead",
+            "named_in_text": True,
+        }
     ]
     assert len(by_number[17]["sub_points"]) == 3
     assert by_number[1]["target_date"] == "2024-12-31"
@@ -64,6 +69,7 @@ def test_actions_csv_lists_owners_and_sub_points(client, real_plan):
     rows = {int(r["number"]): r for r in _csv_rows(response)}
     assert len(rows) == 41
     assert rows[35]["owners"] == "Care Inspectorate Wales (lead); Social Care Wales (lead)"
+    assert rows[1]["owners"] == "Social Care Wales (lead, assumed)"
     assert rows[2]["sub_points"].count(" | ") == 1
 
 
@@ -75,12 +81,23 @@ def test_csv_cells_that_look_like_formulae_are_escaped(client):
 
 @pytest.mark.parametrize("url", ["/data/actions.json", "/data/actions.csv"])
 def test_unknown_filter_values_get_400_naming_the_field_and_valid_values(client, real_plan, url):
-    response = client.get(url, {"theme": "9", "status": "late", "plan": "2099"})
+    response = client.get(
+        url, {"theme": "9", "status": "late", "plan": "2099", "period": "2031", "owner": "x"}
+    )
     assert response.status_code == 400
     fields = response.json()["fields"]
-    assert fields["theme"] == ["“9” is not a valid theme. Use one of: 1, 2, 3, 4, 5, 6, 7."]
+    assert fields["theme"] == ["“9” is not a choice for “Theme”. Use one of: 1, 2, 3, 4, 5, 6, 7."]
     assert "on_track" in fields["status"][0]
     assert "2024-2027" in fields["plan"][0]
+    assert fields["period"] == ["“2031” is not a choice for “Period”. Use one of: 2024, 2025-2027."]
+    assert "care-inspectorate-wales, heiw, social-care-fair-work-forum" in fields["owner"][0]
+
+
+def test_search_with_too_many_words_is_refused_not_run(client, real_plan):
+    response = client.get("/data/actions.json", {"q": " ".join(["care"] * 11)})
+    assert response.status_code == 400
+    assert response.json()["fields"]["q"] == ["Search for 10 words or fewer."]
+    assert client.get("/data/actions.json", {"q": " ".join(["care"] * 10)}).status_code == 200
 
 
 def test_search_matches_action_text_and_sub_points(client, real_plan):

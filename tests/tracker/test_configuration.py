@@ -11,7 +11,14 @@ from tests.conftest import ROOT
 _SETUP = "import django; django.setup(); from django.conf import settings; print(settings.{})"
 
 
-_DEPLOY_VARIABLES = ("DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT")
+_DEPLOY_VARIABLES = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def _clean_env() -> dict[str, str]:

@@ -84,7 +84,8 @@ def test_action_page_shows_text_sub_points_owners_and_period(client, real_plan):
     body = client.get("/actions/2024-2027/2/").content.decode()
     assert "Establish a framework that makes sure there&#x27;s parity" in body
     assert "for social workers, through the Welsh Local Government Association (WLGA)" in body
-    assert "Welsh Local Government Association (Partner)" in body
+    assert "Welsh Local Government Association (Lead)" in body
+    assert 'Social Care Wales (Lead) <span class="app-hint">– the plan names no owner' in body
     assert "During 2024" in body
     assert "31 December 2024" in body
 
@@ -115,7 +116,7 @@ def test_bad_filter_shows_an_error_summary_linked_to_the_field(client, real_plan
     assert response.status_code == 400
     body = response.content.decode()
     assert "There is a problem" in body
-    assert '<a href="#id_theme">Theme: “eight” is not a valid theme.' in body
+    assert '<a href="#id_theme">Theme: “eight” is not a choice for “Theme”.' in body
     assert 'aria-describedby="id_theme-error"' in body
 
 

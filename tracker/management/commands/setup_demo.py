@@ -45,6 +45,7 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.is_staff = role in (roles.ADMINISTRATOR, roles.EDITOR, roles.SIG_MEMBER)
                 user.is_superuser = role == roles.ADMINISTRATOR
+                user.email = f"{username}@example.org"
                 user.save()
                 user.groups.set([groups[role]])
                 where = ""

@@ -1,0 +1,231 @@
+from itertools import chain
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from actions import staff_selectors
+from actions.forms import ProgressUpdateForm, ReviewForm
+from actions.imports import observations_import, read_table, updates_import
+from actions.models import Action, ProgressReview, ProgressUpdate, ReviewDecision, ReviewState
+from actions.services import update_approve, update_return, update_state, update_submit
+from measures.forms import ImportForm
+from tracker import roles
+from tracker.access import editor_required, internal_required, staff_required
+from tracker.errors import EditConflict, NotAllowed
+
+
+@require_safe
+@staff_required
+def my_actions(request):
+    actions = staff_selectors.actions_for_user(request.user)
+    context = {
+        "actions": actions,
+        "due": staff_selectors.actions_due(actions),
+        "returned": staff_selectors.updates_returned_to(request.user),
+        "awaiting_review": (
+            staff_selectors.updates_awaiting_review() if roles.is_editor(request.user) else None
+        ),
+        "is_owner_without_organisation": roles.is_action_owner(request.user)
+        and roles.owner_organisation_id(request.user) is None,
+    }
+    return render(request, "staff/my_actions.html", context)
+
+
+def _action_or_404(plan: str, number: int) -> Action:
+    try:
+        return Action.objects.select_related("plan", "theme", "period").get(
+            plan__slug=plan, number=number
+        )
+    except Action.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def update_create(request, plan: str, number: int):
+    action = _action_or_404(plan, number)
+    if not roles.can_submit_update(request.user, action):
+        raise PermissionDenied(
+            _("You can only update actions your organisation leads or supports.")
+        )
+    resubmission_of = None
+    if "resubmit" in request.GET:
+        resubmission_of = get_object_or_404(
+            ProgressUpdate, pk=request.GET.get("resubmit", "0") or 0, action=action
+        )
+        if resubmission_of.submitted_by_id != request.user.pk and not roles.is_editor(request.user):
+            raise PermissionDenied
+    can_approve = roles.is_editor(request.user)
+    conflict = None
+    if request.method == "POST":
+        form = ProgressUpdateForm(request.POST, can_approve=can_approve)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                update = update_submit(
+                    action=action,
+                    user=request.user,
+                    data=data,
+                    base_version=data["base_version"],
+                    resubmission_of=resubmission_of,
+                    approve=bool(data.get("approve")),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except EditConflict as exc:
+                conflict = exc
+                form.data = form.data.copy()
+                action.refresh_from_db()
+                form.data["base_version"] = action.version
+            except NotAllowed as exc:
+                raise PermissionDenied(str(exc)) from exc
+            else:
+                if update_state(update) == ReviewState.APPROVED:
+                    messages.success(request, _("Update approved and published."))
+                else:
+                    messages.success(request, _("Update sent for review."))
+                return redirect("staff:my-actions")
+    else:
+        initial = {"base_version": action.version, "status": action.status}
+        if resubmission_of is not None:
+            initial.update(
+                {
+                    name: getattr(resubmission_of, name)
+                    for name in ProgressUpdateForm.Meta.fields
+                    if name != "quarter"
+                }
+            )
+            initial["quarter"] = resubmission_of.quarter
+        if initial["status"] == "no_update":
+            del initial["status"]
+        form = ProgressUpdateForm(initial=initial, can_approve=can_approve)
+    return render(
+        request,
+        "staff/update_form.html",
+        {
+            "action": action,
+            "form": form,
+            "conflict": conflict,
+            "resubmission_of": resubmission_of,
+            "history": staff_selectors.update_history(action, include_unapproved=True)[:5],
+        },
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+def _update_or_404(pk: int) -> ProgressUpdate:
+    try:
+        return ProgressUpdate.objects.select_related(
+            "action", "action__plan", "action__theme", "action__period", "submitted_by"
+        ).get(pk=pk)
+    except ProgressUpdate.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _can_see_update(user, update: ProgressUpdate) -> bool:
+    return roles.can_view_internal(user) or update.submitted_by_id == user.pk
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def update_detail(request, pk: int):
+    update = _update_or_404(pk)
+    if not _can_see_update(request.user, update):
+        raise PermissionDenied
+    state = update_state(update)
+    can_review = roles.is_editor(request.user) and state == ReviewState.SUBMITTED
+    form = ReviewForm(request.POST or None) if can_review else None
+    conflict = None
+    if request.method == "POST":
+        if not can_review:
+            if not roles.is_editor(request.user):
+                raise PermissionDenied
+            messages.error(request, _("This update has already been decided."))
+            return redirect(update.get_absolute_url())
+        if form.is_valid():
+            try:
+                if form.cleaned_data["decision"] == ReviewDecision.APPROVE:
+                    update_approve(update=update, user=request.user)
+                    messages.success(request, _("Update approved and published."))
+                else:
+                    update_return(
+                        update=update, user=request.user, comment=form.cleaned_data["comment"]
+                    )
+                    messages.success(request, _("Update returned to its owner."))
+                return redirect("staff:review-queue")
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except EditConflict as exc:
+                conflict = exc
+            except NotAllowed as exc:
+                raise PermissionDenied(str(exc)) from exc
+    return render(
+        request,
+        "staff/update_detail.html",
+        {"update": update, "state": state, "form": form, "conflict": conflict},
+        status=409 if conflict else (400 if form is not None and form.errors else 200),
+    )
+
+
+@require_safe
+@editor_required
+def review_queue(request):
+    return render(
+        request,
+        "staff/review_queue.html",
+        {"updates": staff_selectors.updates_awaiting_review()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def bulk_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            dataset = read_table(form.cleaned_data["file"])
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            run = (
+                updates_import
+                if form.cleaned_data["kind"] == ImportForm.KIND_UPDATES
+                else observations_import
+            )
+            report = run(dataset=dataset, user=request.user)
+            if report.ok:
+                messages.success(
+                    request,
+                    _("All {count} rows were applied.").format(count=report.applied),
+                )
+                return redirect("staff:import")
+    status = 400 if (form.errors or (report and not report.ok)) else 200
+    return render(request, "staff/import.html", {"form": form, "report": report}, status=status)
+
+
+@require_safe
+@internal_required
+def audit_log(request):
+    """The latest changes across the tracker, newest first, with who made them."""
+    from measures.models import Observation
+
+    sources = [
+        (_("Progress update"), ProgressUpdate.history.select_related("history_user")),
+        (_("Review"), ProgressReview.history.select_related("history_user")),
+        (_("Action"), Action.history.select_related("history_user")),
+        (_("Indicator value"), Observation.history.select_related("history_user")),
+    ]
+    entries = sorted(
+        chain.from_iterable(
+            ((label, record) for record in queryset.order_by("-history_date")[:100])
+            for label, queryset in sources
+        ),
+        key=lambda pair: pair[1].history_date,
+        reverse=True,
+    )[:100]
+    return render(request, "staff/audit.html", {"entries": entries})

@@ -1,0 +1,102 @@
+"""Writes for indicator values."""
+
+import contextlib
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from measures.models import Indicator, Observation
+from measures.periods import parse_period
+from tracker import roles
+from tracker.errors import EditConflict, NotAllowed
+
+OBSERVATION_FIELDS = (
+    "period",
+    "value",
+    "breakdown",
+    "breakdown_label_en",
+    "breakdown_label_cy",
+    "source_en",
+    "source_cy",
+    "notes_en",
+    "notes_cy",
+    "status",
+)
+
+
+def _check_unique(observation: Observation) -> None:
+    clash = (
+        Observation.objects.filter(
+            indicator=observation.indicator,
+            period=observation.period,
+            breakdown=observation.breakdown,
+        )
+        .exclude(pk=observation.pk)
+        .first()
+    )
+    if clash is not None:
+        where = observation.breakdown_label or _("the whole workforce")
+        raise ValidationError(
+            {
+                "period": _(
+                    "There is already a value for {period} ({breakdown}): {value}. "
+                    "Change that value instead of adding another."
+                ).format(period=observation.period, breakdown=where, value=clash.value)
+            }
+        )
+
+
+@transaction.atomic
+def observation_record(*, indicator: Indicator, user, data: dict[str, Any]) -> Observation:
+    """Record a new value of an indicator."""
+    if not roles.is_editor(user):
+        raise NotAllowed(_("Only an Editor can record indicator values."))
+    observation = Observation(
+        indicator=indicator,
+        recorded_by=user,
+        **{name: data[name] for name in OBSERVATION_FIELDS if name in data},
+    )
+    observation.breakdown = observation.breakdown or ""
+    if observation.period:
+        # A bad period is reported against its field by full_clean below.
+        with contextlib.suppress(ValueError):
+            observation.period_end = parse_period(observation.period).ends_on
+    # Uniqueness is checked by _check_unique, whose message says which value is already there.
+    observation.full_clean(
+        exclude=["period_end"], validate_unique=False, validate_constraints=False
+    )
+    _check_unique(observation)
+    observation.save()
+    return observation
+
+
+@transaction.atomic
+def observation_change(
+    *, observation: Observation, user, data: dict[str, Any], base_version: int
+) -> Observation:
+    """Correct a recorded value, refusing if someone else changed it since the form opened."""
+    if not roles.is_editor(user):
+        raise NotAllowed(_("Only an Editor can change indicator values."))
+    claimed = Observation.objects.filter(pk=observation.pk, version=base_version).update(
+        version=models.F("version") + 1
+    )
+    if not claimed:
+        current = Observation.objects.select_related("recorded_by").get(pk=observation.pk)
+        raise EditConflict(
+            _(
+                "Someone else changed this value while you were editing it. Their version is "
+                "shown below; your changes are kept in the form. Check them and save again."
+            ),
+            current=current,
+        )
+    for name in OBSERVATION_FIELDS:
+        if name in data:
+            setattr(observation, name, data[name])
+    observation.breakdown = observation.breakdown or ""
+    observation.version = base_version + 1
+    observation.full_clean(validate_unique=False, validate_constraints=False)
+    _check_unique(observation)
+    observation.save()
+    return observation

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from actions import staff_views
+from measures import staff_views as measure_staff_views
+
+app_name = "staff"
+urlpatterns = [
+    path("", staff_views.my_actions, name="my-actions"),
+    path(
+        "actions/<slug:plan>/<int:number>/update/",
+        staff_views.update_create,
+        name="update-create",
+    ),
+    path("updates/", staff_views.review_queue, name="review-queue"),
+    path("updates/<int:pk>/", staff_views.update_detail, name="update-detail"),
+    path(
+        "indicators/<int:pk>/values/new/",
+        measure_staff_views.observation_create,
+        name="observation-create",
+    ),
+    path("values/<int:pk>/edit/", measure_staff_views.observation_edit, name="observation-edit"),
+    path("import/", staff_views.bulk_import, name="import"),
+    path("audit/", staff_views.audit_log, name="audit"),
+]

@@ -30,7 +30,7 @@ class ProgressUpdateForm(forms.ModelForm):
         ]
         labels = {
             "summary_en": _("Summary of progress in English"),
-            "summary_cy": _("Summary of progress in Welsh (optional)"),
+            "summary_cy": _("Summary of progress in Welsh"),
         }
         help_texts = {
             "summary_en": _("Published on the action's page once approved."),

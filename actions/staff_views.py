@@ -2,6 +2,7 @@ from itertools import chain
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ def my_actions(request):
         "awaiting_review": (
             staff_selectors.updates_awaiting_review() if roles.is_editor(request.user) else None
         ),
+        "can_view_internal": roles.can_view_internal(request.user),
         "is_owner_without_organisation": roles.is_action_owner(request.user)
         and roles.owner_organisation_id(request.user) is None,
     }
@@ -229,3 +231,32 @@ def audit_log(request):
         reverse=True,
     )[:100]
     return render(request, "staff/audit.html", {"entries": entries})
+
+
+@require_safe
+@internal_required
+def missing_welsh(request):
+    """Content whose Welsh text is still empty, so staff can see what to translate."""
+    from actions.models import ActionSubPoint, MeasurementLine
+    from measures.models import Indicator
+    from themes.models import Theme
+
+    def missing(queryset, fields, label):
+        empty = Q()
+        for field in fields:
+            empty |= Q(**{f"{field}_en__gt": ""}) & (
+                Q(**{f"{field}_cy__isnull": True}) | Q(**{f"{field}_cy": ""})
+            )
+        rows = list(queryset.filter(empty)[:200])
+        return {"label": label, "rows": rows, "model": queryset.model._meta}
+
+    approved = ProgressUpdate.objects.filter(review__decision=ReviewDecision.APPROVE)
+    groups = [
+        missing(Theme.objects.all(), ["title", "ambition", "progress_intro"], _("Themes")),
+        missing(Action.objects.all(), ["text"], _("Actions")),
+        missing(ActionSubPoint.objects.all(), ["text"], _("Sub-points of actions")),
+        missing(Indicator.objects.all(), ["statement", "baseline_text"], _("Indicators")),
+        missing(MeasurementLine.objects.all(), ["text"], _("How we'll measure progress")),
+        missing(approved.select_related("action"), ["summary"], _("Approved progress summaries")),
+    ]
+    return render(request, "staff/missing_welsh.html", {"groups": groups})

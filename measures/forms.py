@@ -23,11 +23,11 @@ class ObservationForm(forms.ModelForm):
         ]
         labels = {
             "breakdown_label_en": _("Breakdown in English"),
-            "breakdown_label_cy": _("Breakdown in Welsh (optional)"),
+            "breakdown_label_cy": _("Breakdown in Welsh"),
             "source_en": _("Source in English"),
-            "source_cy": _("Source in Welsh (optional)"),
+            "source_cy": _("Source in Welsh"),
             "notes_en": _("Notes in English"),
-            "notes_cy": _("Notes in Welsh (optional)"),
+            "notes_cy": _("Notes in Welsh"),
         }
         widgets = {
             "status": forms.RadioSelect,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actions import staff_views
+from actions import dashboard_views, staff_views
 from measures import staff_views as measure_staff_views
 
 app_name = "staff"
@@ -21,4 +21,7 @@ urlpatterns = [
     path("values/<int:pk>/edit/", measure_staff_views.observation_edit, name="observation-edit"),
     path("import/", staff_views.bulk_import, name="import"),
     path("audit/", staff_views.audit_log, name="audit"),
+    path("dashboard/", dashboard_views.sig_dashboard, name="dashboard"),
+    path("dashboard/meeting-pack/", dashboard_views.meeting_pack, name="meeting-pack"),
+    path("welsh/", staff_views.missing_welsh, name="missing-welsh"),
 ]

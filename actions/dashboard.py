@@ -1,0 +1,175 @@
+"""What the strategic implementation group looks at: exceptions first, then what changed.
+
+Every function here runs a fixed number of queries however many actions and updates exist.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch
+from django.utils import timezone
+
+from actions.models import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    DeliveryPlan,
+    ProgressUpdate,
+    ReviewDecision,
+)
+from actions.quarters import quarter_of
+from measures.judgement import Judgement
+from measures.models import Observation
+from measures.progress import indicator_progress
+from measures.selectors import indicator_list
+from themes.models import Theme
+
+FINISHED = (ActionStatus.COMPLETE, ActionStatus.CLOSED)
+
+
+def _actions(plan: DeliveryPlan):
+    return (
+        Action.objects.filter(plan=plan)
+        .select_related("plan", "theme", "period")
+        .prefetch_related(
+            Prefetch("owners", queryset=ActionOwner.objects.select_related("organisation"))
+        )
+        .order_by("number")
+    )
+
+
+def theme_status_table(*, plan: DeliveryPlan) -> dict:
+    """Counts of actions by theme and status, with totals, for drill-down links."""
+    counts = {
+        (row["theme__number"], row["status"]): row["n"]
+        for row in Action.objects.filter(plan=plan)
+        .values("theme__number", "status")
+        .annotate(n=Count("id"))
+    }
+    themes = list(Theme.objects.filter(strategy=plan.strategy).order_by("number"))
+    statuses = list(ActionStatus.choices)
+    rows = [
+        {
+            "theme": theme,
+            "cells": [
+                {"status": value, "count": counts.get((theme.number, value), 0)}
+                for value, _label in statuses
+            ],
+            "total": sum(counts.get((theme.number, value), 0) for value, _l in statuses),
+        }
+        for theme in themes
+    ]
+    totals = [
+        {"status": value, "count": sum(counts.get((t.number, value), 0) for t in themes)}
+        for value, _label in statuses
+    ]
+    return {"statuses": statuses, "rows": rows, "totals": totals}
+
+
+@dataclass
+class Exceptions:
+    significant_delays: list
+    overdue: list
+    no_update_this_quarter: list
+    slipped: list
+    worsening: list
+
+    @property
+    def count(self) -> int:
+        return sum(
+            len(group)
+            for group in (
+                self.significant_delays,
+                self.overdue,
+                self.no_update_this_quarter,
+                self.slipped,
+                self.worsening,
+            )
+        )
+
+
+def exceptions(*, plan: DeliveryPlan, today: datetime.date | None = None) -> Exceptions:
+    today = today or timezone.localdate()
+    quarter = quarter_of(today).code
+    approved_this_quarter = ProgressUpdate.objects.filter(
+        action=OuterRef("pk"), quarter=quarter, review__decision=ReviewDecision.APPROVE
+    )
+    actions = list(_actions(plan).annotate(reported=Exists(approved_this_quarter)))
+    progress = indicator_progress(
+        [i for i in indicator_list() if i.plan_id == plan.pk], charts=False
+    )
+    return Exceptions(
+        significant_delays=[a for a in actions if a.status == ActionStatus.SIGNIFICANT_DELAYS],
+        # "During 2024" actions still open after 31 December 2024, and so on for each period.
+        overdue=[a for a in actions if a.period.ends_on < today and a.status not in FINISHED],
+        no_update_this_quarter=[a for a in actions if not a.reported and a.status not in FINISHED],
+        slipped=[a for a in actions if a.target_date and a.target_date > a.period.ends_on],
+        worsening=[p for p in progress if p.judgement.judgement == Judgement.WORSENING],
+    )
+
+
+@dataclass
+class Change:
+    action: Action
+    status_before: str
+    status_after: str
+    target_before: datetime.date | None
+    target_after: datetime.date | None
+    updates: list
+
+    def status_label(self, value: str) -> str:
+        return str(ActionStatus(value).label)
+
+    @property
+    def before_label(self) -> str:
+        return self.status_label(self.status_before)
+
+    @property
+    def after_label(self) -> str:
+        return self.status_label(self.status_after)
+
+
+def changes_since(*, plan: DeliveryPlan, since: datetime.date) -> dict:
+    """Actions whose approved updates landed on or after `since`, with before and after."""
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    changed_ids = set(
+        ProgressUpdate.objects.filter(
+            action__plan=plan,
+            review__decision=ReviewDecision.APPROVE,
+            review__reviewed_at__gte=start,
+        ).values_list("action_id", flat=True)
+    )
+    approved = list(
+        ProgressUpdate.objects.filter(
+            action_id__in=changed_ids, review__decision=ReviewDecision.APPROVE
+        )
+        .annotate(approved_at=F("review__reviewed_at"))
+        .order_by("quarter", "submitted_at", "pk")
+    )
+    by_action: dict[int, list] = {}
+    for update in approved:
+        by_action.setdefault(update.action_id, []).append(update)
+    changes = []
+    for action in _actions(plan).filter(pk__in=changed_ids):
+        updates = by_action.get(action.pk, [])
+        before = [u for u in updates if u.approved_at < start]
+        after = [u for u in updates if u.approved_at >= start]
+        target_before = action.period.ends_on
+        for update in before:
+            target_before = update.revised_target_date or target_before
+        changes.append(
+            Change(
+                action=action,
+                status_before=before[-1].status if before else ActionStatus.NO_UPDATE,
+                status_after=action.status,
+                target_before=target_before,
+                target_after=action.target_date,
+                updates=after,
+            )
+        )
+    new_values = list(
+        Observation.objects.filter(created_at__gte=start, is_baseline=False)
+        .select_related("indicator", "indicator__theme")
+        .order_by("indicator__theme__number", "indicator__position", "period_end")
+    )
+    return {"since": since, "actions": changes, "values": new_values}

@@ -1,0 +1,64 @@
+import datetime
+
+from django import forms
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from actions import dashboard
+from actions.selectors import plan_current
+from tracker.access import internal_required
+
+
+class SinceForm(forms.Form):
+    since = forms.DateField(
+        label=_("Changed since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For example the date of the last meeting."),
+        error_messages={"invalid": _("Enter a date, for example 2025-03-31.")},
+    )
+
+    def clean_since(self):
+        value = self.cleaned_data["since"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date must be today or in the past."))
+        return value
+
+
+def _context(request) -> tuple[dict, int]:
+    plan = plan_current()
+    form = SinceForm(request.GET or None)
+    default_since = timezone.localdate() - datetime.timedelta(days=90)
+    since = default_since
+    status = 200
+    if request.GET:
+        if form.is_valid():
+            since = form.cleaned_data["since"] or default_since
+        else:
+            status = 400
+    context = {"plan": plan, "form": form, "since": since}
+    if plan is not None:
+        context.update(
+            table=dashboard.theme_status_table(plan=plan),
+            exceptions=dashboard.exceptions(plan=plan),
+            changes=dashboard.changes_since(plan=plan, since=since),
+        )
+    return context, status
+
+
+@require_safe
+@internal_required
+def sig_dashboard(request):
+    context, status = _context(request)
+    return render(request, "staff/dashboard.html", context, status=status)
+
+
+@require_safe
+@internal_required
+def meeting_pack(request):
+    context, status = _context(request)
+    context["printable"] = True
+    context["generated"] = timezone.localtime()
+    return render(request, "staff/meeting_pack.html", context, status=status)

@@ -188,6 +188,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "actions.tasks.reminders_send_task",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
+    # Marks report builds abandoned by a dead worker as failed, so they can be retried.
+    "report-runs-recover": {
+        "task": "reports.tasks.report_runs_recover_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # Security. Production values (DEBUG off) pass `manage.py check --deploy`.
@@ -224,4 +229,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": read_str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every layout step at INFO; only its warnings are worth a log line.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -2,6 +2,7 @@ from django.urls import path
 
 from actions import dashboard_views, staff_views
 from measures import staff_views as measure_staff_views
+from reports import views as report_views
 
 app_name = "staff"
 urlpatterns = [
@@ -24,4 +25,8 @@ urlpatterns = [
     path("dashboard/", dashboard_views.sig_dashboard, name="dashboard"),
     path("dashboard/meeting-pack/", dashboard_views.meeting_pack, name="meeting-pack"),
     path("welsh/", staff_views.missing_welsh, name="missing-welsh"),
+    path("reports/", report_views.staff_reports, name="reports"),
+    path("reports/<int:pk>/", report_views.staff_report_run, name="report-run"),
+    path("reports/<int:pk>/retry/", report_views.staff_report_retry, name="report-retry"),
+    path("reports/<int:pk>/pdf/", report_views.staff_report_pdf, name="report-pdf"),
 ]

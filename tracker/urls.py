@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("themes/", include("themes.urls")),
     path("actions/", include("actions.urls")),
     path("indicators/", include("measures.urls")),
+    path("reports/", include("reports.urls")),
     path("staff/", include("tracker.staff_urls")),
     path(
         "sign-in/",

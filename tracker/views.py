@@ -1,10 +1,12 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from actions.selectors import plan_current
+from reports.selectors import report_latest_published
 from themes.selectors import strategy_overview
 
 
@@ -24,4 +26,12 @@ def healthz(request):
 @require_safe
 def home(request):
     plan = plan_current()
-    return render(request, "home.html", {"plan": plan, **strategy_overview(plan=plan)})
+    return render(
+        request,
+        "home.html",
+        {
+            "plan": plan,
+            "latest_report": report_latest_published(language=get_language()),
+            **strategy_overview(plan=plan),
+        },
+    )

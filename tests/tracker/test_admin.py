@@ -5,7 +5,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-TRACKER_APPS = {"themes", "actions", "measures"}
+TRACKER_APPS = {"themes", "actions", "measures", "reports"}
 
 
 @pytest.fixture

@@ -95,9 +95,7 @@ def exceptions(*, plan: DeliveryPlan, today: datetime.date | None = None) -> Exc
         action=OuterRef("pk"), quarter=quarter, review__decision=ReviewDecision.APPROVE
     )
     actions = list(_actions(plan).annotate(reported=Exists(approved_this_quarter)))
-    progress = indicator_progress(
-        [i for i in indicator_list() if i.plan_id == plan.pk], charts=False
-    )
+    progress = indicator_progress(indicator_list(plan=plan), charts=False)
     return Exceptions(
         significant_delays=[a for a in actions if a.status == ActionStatus.SIGNIFICANT_DELAYS],
         # "During 2024" actions still open after 31 December 2024, and so on for each period.
@@ -168,7 +166,7 @@ def changes_since(*, plan: DeliveryPlan, since: datetime.date) -> dict:
             )
         )
     new_values = list(
-        Observation.objects.filter(created_at__gte=start, is_baseline=False)
+        Observation.objects.filter(created_at__gte=start, is_baseline=False, indicator__plan=plan)
         .select_related("indicator", "indicator__theme")
         .order_by("indicator__theme__number", "indicator__position", "period_end")
     )

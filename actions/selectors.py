@@ -41,4 +41,4 @@ def action_get(*, plan_slug: str, number: int) -> Action:
 
 def plan_current() -> DeliveryPlan | None:
     """The plan now in force: the latest by start year."""
-    return DeliveryPlan.objects.order_by("-start_year").first()
+    return DeliveryPlan.objects.order_by("-start_year", "-first_published", "-pk").first()

@@ -11,8 +11,11 @@ def _with_series(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
     )
 
 
-def indicator_list(*, theme_number: int | None = None) -> QuerySet[Indicator]:
+def indicator_list(*, theme_number: int | None = None, plan=None) -> QuerySet[Indicator]:
+    """Indicators with their series; pages pass the current plan so each shows its own."""
     queryset = Indicator.objects.all()
+    if plan is not None:
+        queryset = queryset.filter(plan=plan)
     if theme_number is not None:
         queryset = queryset.filter(theme__number=theme_number)
     return _with_series(queryset).order_by("theme__number", "plan__start_year", "position")

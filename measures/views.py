@@ -2,6 +2,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from actions.selectors import plan_current
 from measures import open_data
 from measures.models import Indicator
 from measures.progress import indicator_progress
@@ -10,7 +11,7 @@ from measures.selectors import indicator_get, indicator_list
 
 @require_safe
 def indicator_index(request):
-    items = indicator_progress(indicator_list(), charts=False)
+    items = indicator_progress(indicator_list(plan=plan_current()), charts=False)
     return render(request, "measures/indicator_list.html", {"items": items})
 
 

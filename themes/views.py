@@ -28,7 +28,9 @@ def theme_detail(request, number: int):
             "theme": theme,
             "plan": plan,
             "actions": actions,
-            "indicators": indicator_progress(indicator_list(theme_number=theme.number)),
+            "indicators": indicator_progress(indicator_list(theme_number=theme.number, plan=plan))
+            if plan
+            else [],
             "measurement_lines": lines,
         },
     )

@@ -68,8 +68,17 @@ def _synthetic_snapshot(slugs) -> dict:
         ),
         "observations": list(
             Observation.objects.filter(indicator__plan__slug__in=slugs)
-            .order_by("indicator__plan__slug", "indicator__theme__number", "indicator__position")
-            .values_list("indicator__position", "period", "value", "is_baseline", "status")
+            # A full ordering: PostgreSQL returns ties in any order.
+            .order_by(
+                "indicator__plan__slug",
+                "indicator__theme__number",
+                "indicator__position",
+                "period",
+                "breakdown",
+            )
+            .values_list(
+                "indicator__position", "period", "breakdown", "value", "is_baseline", "status"
+            )
         ),
     }
 

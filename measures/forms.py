@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Observation
+from measures.services import OBSERVATION_FIELDS
 
 
 class ObservationForm(forms.ModelForm):
@@ -9,18 +10,8 @@ class ObservationForm(forms.ModelForm):
 
     class Meta:
         model = Observation
-        fields = [
-            "period",
-            "value",
-            "breakdown",
-            "breakdown_label_en",
-            "breakdown_label_cy",
-            "source_en",
-            "source_cy",
-            "notes_en",
-            "notes_cy",
-            "status",
-        ]
+        # The fields the services accept: one list, so form and service cannot drift apart.
+        fields = list(OBSERVATION_FIELDS)
         labels = {
             "breakdown_label_en": _("Breakdown in English"),
             "breakdown_label_cy": _("Breakdown in Welsh"),

@@ -16,6 +16,7 @@ from actions.models import (
     DeliveryPlan,
     ProgressUpdate,
     ReviewDecision,
+    derived_state,
 )
 from actions.quarters import quarter_of
 from measures.judgement import Judgement
@@ -152,13 +153,11 @@ def changes_since(*, plan: DeliveryPlan, since: datetime.date) -> dict:
         updates = by_action.get(action.pk, [])
         before = [u for u in updates if u.approved_at < start]
         after = [u for u in updates if u.approved_at >= start]
-        target_before = action.period.ends_on
-        for update in before:
-            target_before = update.revised_target_date or target_before
+        status_before, target_before = derived_state(action, before)
         changes.append(
             Change(
                 action=action,
-                status_before=before[-1].status if before else ActionStatus.NO_UPDATE,
+                status_before=status_before,
                 status_after=action.status,
                 target_before=target_before,
                 target_after=action.target_date,

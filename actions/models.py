@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -455,3 +457,17 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.quarter}"
+
+
+def derived_state(action: Action, approved: list[ProgressUpdate]) -> tuple[str, datetime.date]:
+    """An action's status and target date from its approved updates, oldest first.
+
+    The one rule, used for the live action, the dashboard's "before" and the report's
+    as-at snapshot: the latest approved update gives the status; the latest revised date
+    gives the target, which otherwise is the end of the action's period.
+    """
+    status = approved[-1].status if approved else ActionStatus.NO_UPDATE
+    target = action.period.ends_on
+    for update in approved:
+        target = update.revised_target_date or target
+    return status, target

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from actions.models import (
     Action,
     ActionOwner,
-    ActionStatus,
     ActionSubPoint,
     DeliveryPeriod,
     DeliveryPlan,
@@ -23,6 +22,7 @@ from actions.models import (
     ProgressUpdate,
     ReviewDecision,
     ReviewState,
+    derived_state,
 )
 from actions.plan_document import PlanDocumentError, check_plan_document
 from measures.models import Indicator, Observation
@@ -407,11 +407,7 @@ def _action_refresh(*, action: Action) -> None:
             action=action, review__decision=ReviewDecision.APPROVE
         ).order_by("quarter", "submitted_at", "pk")
     )
-    status = approved[-1].status if approved else ActionStatus.NO_UPDATE
-    target = action.period.ends_on
-    for update in approved:
-        if update.revised_target_date:
-            target = update.revised_target_date
+    status, target = derived_state(action, approved)
     # The caller holds the row lock (select_for_update), so counting up in Python is safe.
     action.status, action.target_date, action.version = status, target, action.version + 1
     action.save(update_fields=["status", "target_date", "version"])

@@ -13,6 +13,7 @@ from actions.models import (
     MeasurementLine,
     ProgressUpdate,
     ReviewDecision,
+    derived_state,
 )
 from measures.judgement import Judgement
 from measures.models import Indicator, Observation
@@ -67,13 +68,11 @@ def _actions_as_at(plan, cutoff) -> list[ActionAsAt]:
     result = []
     for action in actions:
         updates = by_action.get(action.pk, [])
-        target = action.period.ends_on
-        for update in updates:
-            target = update.revised_target_date or target
+        status, target = derived_state(action, updates)
         result.append(
             ActionAsAt(
                 action=action,
-                status=updates[-1].status if updates else ActionStatus.NO_UPDATE,
+                status=status,
                 target_date=target,
                 summary_update=updates[-1] if updates else None,
             )

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from actions.models import Action
+from actions.models import UPDATE_STATUSES, Action
 from actions.services import update_submit
 from measures.models import Indicator
 from measures.services import observation_record
@@ -131,6 +131,18 @@ def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
                     )
                     continue
                 data = {k: row.get(k, "") for k in UPDATE_COLUMNS[2:]}
+                if data["status"] not in dict(UPDATE_STATUSES):
+                    report.errors.append(
+                        (
+                            number,
+                            "status",
+                            _("“{value}” is not a status. Use one of: {allowed}.").format(
+                                value=data["status"],
+                                allowed=", ".join(code for code, _label in UPDATE_STATUSES),
+                            ),
+                        )
+                    )
+                    continue
                 data["revised_target_date"] = data["revised_target_date"] or None
                 try:
                     with transaction.atomic():

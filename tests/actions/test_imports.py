@@ -53,7 +53,10 @@ def test_one_bad_row_rolls_back_the_whole_file_and_names_each_problem(editor_cli
     body = response.content.decode()
     assert "Nothing was saved" in body
     assert "<td>3</td><td>action</td><td>No action 99 in plan “2024-2027”.</td>" in body
-    assert "<td>4</td><td>status</td>" in body
+    assert (
+        "<td>4</td><td>status</td><td>“finished” is not a status. Use one of: not_started, "
+        "on_track, minor_delays, significant_delays, complete, closed.</td>"
+    ) in body
     assert "<td>5</td><td>quarter</td>" in body
     assert not ProgressUpdate.objects.exists()
     assert Action.objects.get(number=1).status == "no_update"

@@ -19,7 +19,7 @@ from actions.models import (
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "abbreviation", "slug")
     search_fields = ("name_en", "name_cy", "abbreviation_en", "abbreviation_cy", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -31,7 +31,7 @@ class DeliveryPeriodInline(TranslationTabularInline):
 
 
 @admin.register(DeliveryPlan)
-class DeliveryPlanAdmin(TranslationAdmin):
+class DeliveryPlanAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("title", "slug", "start_year", "end_year", "first_published")
     list_filter = ("strategy",)
     search_fields = ("title_en", "title_cy", "slug")
@@ -84,7 +84,7 @@ class OrganisationMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeliveryPeriod)
-class DeliveryPeriodAdmin(TranslationAdmin):
+class DeliveryPeriodAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("label", "plan", "slug", "starts_on", "ends_on")
     list_filter = ("plan",)
     search_fields = ("label_en", "label_cy", "slug")
@@ -92,7 +92,7 @@ class DeliveryPeriodAdmin(TranslationAdmin):
 
 
 @admin.register(ActionSubPoint)
-class ActionSubPointAdmin(TranslationAdmin):
+class ActionSubPointAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("action", "position", "text")
     list_filter = ("action__plan",)
     search_fields = ("text_en", "text_cy")
@@ -101,7 +101,7 @@ class ActionSubPointAdmin(TranslationAdmin):
 
 
 @admin.register(ActionOwner)
-class ActionOwnerAdmin(admin.ModelAdmin):
+class ActionOwnerAdmin(SimpleHistoryAdmin):
     list_display = ("action", "organisation", "role", "named_in_text")
     list_filter = ("role", "named_in_text", "organisation", "action__plan")
     search_fields = ("organisation__name_en", "action__text_en")

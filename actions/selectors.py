@@ -2,10 +2,20 @@
 
 from collections.abc import Mapping
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
 
 from actions.filters import ActionFilter
-from actions.models import Action, ActionOwner, DeliveryPlan
+from actions.models import (
+    Action,
+    ActionOwner,
+    ActionSubPoint,
+    DeliveryPeriod,
+    DeliveryPlan,
+    Organisation,
+)
+from themes.models import Theme
 
 
 class InvalidFilters(Exception):
@@ -27,6 +37,17 @@ def action_filterset(*, data: Mapping | None = None) -> ActionFilter:
     return ActionFilter(data=data or {}, queryset=_with_details(Action.objects.all()))
 
 
+def action_list_params(*, data: QueryDict) -> QueryDict:
+    """The list page's filters: the plan in force unless the reader chose a plan.
+
+    A missing ``plan`` means "not chosen yet"; an empty one is the reader's "All plans".
+    """
+    params = data.copy()
+    if "plan" not in params and (plan := plan_current()) is not None:
+        params["plan"] = plan.slug
+    return params
+
+
 def action_list(*, data: Mapping | None = None) -> QuerySet[Action]:
     """Actions matching the filter parameters; InvalidFilters names any bad parameter."""
     filterset = action_filterset(data=data)
@@ -42,3 +63,25 @@ def action_get(*, plan_slug: str, number: int) -> Action:
 def plan_current() -> DeliveryPlan | None:
     """The plan now in force: the latest by start year."""
     return DeliveryPlan.objects.order_by("-start_year", "-first_published", "-pk").first()
+
+
+def _open_data_sources() -> tuple[type, ...]:
+    # Every model whose rows appear in /data/actions.json, through its audit (history) table.
+    models = (Action, ActionSubPoint, ActionOwner, Organisation, DeliveryPlan, DeliveryPeriod)
+    return tuple(model.history.model for model in (*models, Theme))
+
+
+def action_data_version() -> str:
+    """A token that changes whenever anything shown in the actions open data changes; one query.
+
+    Every write to those models adds a row to its append-only history table, so the count and
+    the highest id of each history table move with every committed change. The count matters:
+    a transaction that commits after a later one has a lower id but still adds one to the count.
+    """
+    tables = [connection.ops.quote_name(m._meta.db_table) for m in _open_data_sources()]
+    # Table names come from the models, never from a request.
+    parts = [f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(history_id) FROM {t})" for t in tables]  # noqa: S608
+    sql = "SELECT " + ", ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return ".".join(str(value or 0) for value in cursor.fetchone())

@@ -52,5 +52,14 @@ class ProgressUpdateTranslation(TranslationOptions):
 # Audit trail. Registered here, after the translation fields exist, so the history tables
 # record the English and Welsh columns too (django-simple-history's documented way to
 # combine it with django-modeltranslation).
-for model in (Action, ActionOwner, ActionSubPoint, ProgressUpdate, ProgressReview):
+for model in (
+    Organisation,
+    DeliveryPlan,
+    DeliveryPeriod,
+    Action,
+    ActionOwner,
+    ActionSubPoint,
+    ProgressUpdate,
+    ProgressReview,
+):
     history_register(model, app=__package__)

@@ -1,22 +1,39 @@
-from django.http import Http404, JsonResponse
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actions import open_data, staff_selectors
 from actions.models import Action
-from actions.selectors import InvalidFilters, action_filterset, action_get, action_list
+from actions.selectors import (
+    InvalidFilters,
+    action_filterset,
+    action_get,
+    action_list,
+    action_list_params,
+)
 from tracker import roles
+from tracker.pagination import PageNotFound, page_links, page_url, paginate
 from tracker.spreadsheet import csv_response
+
+# Fifty keeps a whole plan (41 actions) on one page while the page's work stays bounded.
+PAGE_SIZE = 50
 
 
 @require_safe
 def action_index(request):
-    filterset = action_filterset(data=request.GET)
+    params = action_list_params(data=request.GET)
+    filterset = action_filterset(data=params)
+    errors: dict[str, list[str]] = {}
+    page = page_error = None
     try:
-        actions, errors, status = list(action_list(data=request.GET)), {}, 200
+        page = paginate(action_list(data=params), params=params, per_page=PAGE_SIZE)
     except InvalidFilters as exc:
-        actions, errors, status = [], exc.errors, 400
+        errors = exc.errors
+    except PageNotFound as exc:
+        page_error = str(exc)
     fields = []
     for bound_field in filterset.form:
         field_errors = errors.get(bound_field.name, [])
@@ -24,16 +41,21 @@ def action_index(request):
             bound_field.field.widget.attrs["aria-describedby"] = f"{bound_field.auto_id}-error"
             bound_field.field.widget.attrs["aria-invalid"] = "true"
         fields.append({"field": bound_field, "errors": field_errors})
+    download_query = params.copy()
+    download_query.pop("page", None)
     return render(
         request,
         "actions/action_list.html",
         {
             "fields": fields,
             "filter_errors": errors,
-            "actions": actions,
-            "query": request.GET.urlencode(),
+            "page_error": page_error,
+            "first_page": page_url(params, 1),
+            "page": page,
+            "pagination": page_links(page, params=params) if page else None,
+            "query": download_query.urlencode(),
         },
-        status=status,
+        status=400 if errors or page_error else 200,
     )
 
 
@@ -63,24 +85,54 @@ def _bad_filter(exc: InvalidFilters) -> JsonResponse:
     )
 
 
-@require_safe
-def actions_json(request):
+# Entries are keyed by the data's version, so a change is never served stale; a day only
+# bounds how long superseded versions use memory.
+OPEN_DATA_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _open_data_download(request, *, kind: str, render_records) -> HttpResponse:
+    """Serve an export of the filtered actions, built once per version of the data.
+
+    A client that sends back the ETag gets 304 Not Modified, and a repeat request is served
+    from the cache: each costs one query however many actions there are. The first request
+    after a change builds the export (three queries, linear in the number of actions).
+    """
     try:
         actions = action_list(data=request.GET)
     except InvalidFilters as exc:
         return _bad_filter(exc)
-    records = [open_data.action_record(a) for a in actions]
-    return JsonResponse(
-        {"count": len(records), "actions": records}, json_dumps_params={"ensure_ascii": False}
+    etag = open_data.actions_etag(data=request.GET, kind=kind)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    key = f"open-data:actions:{etag}"
+    response = cache.get(key)
+    if response is None:
+        response = render_records(open_data.action_records(actions))
+        cache.set(key, response, OPEN_DATA_CACHE_SECONDS)
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+@require_safe
+def actions_json(request):
+    return _open_data_download(
+        request,
+        kind="json",
+        render_records=lambda records: JsonResponse(
+            {"count": len(records), "actions": records},
+            json_dumps_params={"ensure_ascii": False},
+        ),
     )
 
 
 @require_safe
 def actions_csv(request):
-    try:
-        actions = action_list(data=request.GET)
-    except InvalidFilters as exc:
-        return _bad_filter(exc)
-    return csv_response(
-        "actions.csv", open_data.CSV_HEADER, (open_data.action_csv_row(a) for a in actions)
+    return _open_data_download(
+        request,
+        kind="csv",
+        render_records=lambda records: csv_response(
+            "actions.csv", open_data.CSV_HEADER, map(open_data.action_csv_row, records)
+        ),
     )

@@ -1,17 +1,18 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from themes.models import Strategy, Theme
 
 
 @admin.register(Strategy)
-class StrategyAdmin(TranslationAdmin):
+class StrategyAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("title", "start_year", "end_year")
     search_fields = ("title_en", "title_cy")
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin):
+class ThemeAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("number", "title", "strategy")
     list_display_links = ("number", "title")
     list_filter = ("strategy",)

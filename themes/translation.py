@@ -1,4 +1,5 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as history_register
 
 from themes.models import Strategy, Theme
 
@@ -11,3 +12,9 @@ class StrategyTranslation(TranslationOptions):
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
     fields = ("title", "ambition", "progress_intro", "indicators_pending_reason")
+
+
+# Audit trail, registered after the translation fields exist (as in actions/translation.py).
+# The open data's change check (actions.selectors.action_data_version) reads these too.
+for model in (Strategy, Theme):
+    history_register(model, app=__package__)

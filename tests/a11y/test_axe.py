@@ -5,6 +5,7 @@ without JavaScript). The pages come from the plan's data, as in the UK governmen
 """
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -260,3 +261,41 @@ def test_action_filter_works_without_javascript(site, new_context, language):
     assert "theme=3" in page.url
     numbers = page.locator(".app-table tbody tr td:first-child").all_inner_texts()
     assert [int(n) for n in numbers] == ACTIONS_BY_THEME[3] == [18, 19, 20, 21]
+
+
+@pytest.fixture
+def paginated_site(site):
+    """The real plan plus one synthetic plan, so that "All plans" runs to two pages."""
+    from django.core.management import call_command
+
+    call_command("seed_scale", "--factor", "1", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return site
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("number", [1, 2])
+def test_each_page_of_a_long_list_passes_axe(paginated_site, page, axe_path, language, number):
+    with translation.override(language):
+        url = f"{paginated_site}{reverse('actions:list')}?plan=&page={number}"
+    response = page.goto(url)
+    assert response is not None and response.status == 200
+    assert page.locator("nav.app-pagination [aria-current=page]").inner_text() == str(number)
+    violations = run_axe(page, axe_path)
+    assert not violations, f"axe found {len(violations)} problem(s) on {url}:\n" + describe(
+        violations
+    )
+
+
+def test_the_next_page_is_reached_by_keyboard_without_javascript(paginated_site, new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(f"{paginated_site}{reverse('actions:list')}?plan=")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('rel')") == "next":
+            break
+    else:
+        pytest.fail("Tabbing through the page never reached the next-page link")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("?plan=&page=2")
+    assert page.locator("nav.app-pagination [aria-current=page]").inner_text() == "2"

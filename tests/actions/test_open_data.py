@@ -1,12 +1,19 @@
 import csv
 import io
+import json
 
 import pytest
+from django.utils import timezone
 
 from actions.models import Action
-from tests.factories import ActionFactory, DeliveryPlanFactory
+from actions.quarters import quarter_of
+from actions.services import plan_load, update_submit
+from tests.conftest import PLAN_FIXTURE
+from tests.factories import ActionFactory, DeliveryPlanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+QUARTER = quarter_of(timezone.localdate()).code
 
 
 def _csv_rows(response) -> list[dict]:
@@ -115,10 +122,105 @@ def test_owner_filter_finds_partner_actions(client, real_plan):
 def test_actions_json_query_count_does_not_grow_with_actions(client, django_assert_num_queries):
     plan = DeliveryPlanFactory()
     ActionFactory.create_batch(3, plan=plan)
-    # Actions with plan, theme and period; their sub-points; their owners.
-    with django_assert_num_queries(3) as small:
+    # The data version; actions with plan, theme and period; their sub-points; their owners.
+    with django_assert_num_queries(4) as small:
         client.get("/data/actions.json")
     ActionFactory.create_batch(30, plan=plan)
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get("/data/actions.json")
     assert response.json()["count"] == 33
+
+
+def _approve(number: int, status: str) -> None:
+    action = Action.objects.get(number=number)
+    update_submit(
+        action=action,
+        user=UserFactory(role="Editor"),
+        data={"status": status, "summary_en": "Work has begun.", "quarter": QUARTER},
+        base_version=action.version,
+        approve=True,
+    )
+
+
+def test_repeat_requests_are_served_from_the_cache_in_one_query(
+    client, real_plan, django_assert_num_queries
+):
+    first = client.get("/data/actions.json")
+    with django_assert_num_queries(1):
+        again = client.get("/data/actions.json")
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
+@pytest.mark.parametrize("url", ["/data/actions.json", "/data/actions.csv"])
+def test_a_client_with_the_current_etag_gets_304_without_a_body(client, real_plan, url):
+    etag = client.get(url)["ETag"]
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert client.get(url, headers={"if-none-match": '"something-else"'}).status_code == 200
+
+
+def test_an_approved_update_changes_the_etag_and_the_served_status(client, real_plan):
+    before = client.get("/data/actions.json")
+    _approve(5, "minor_delays")
+    after = client.get("/data/actions.json", headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    by_number = {a["number"]: a for a in after.json()["actions"]}
+    assert by_number[5]["status"] == "minor_delays"
+    assert by_number[5]["status_label"] == "Minor delays"
+
+
+def test_renaming_an_organisation_or_a_period_in_the_plan_is_served_at_once(client, real_plan):
+    client.get("/data/actions.csv")
+    before = client.get("/data/actions.json")
+    document = json.loads(PLAN_FIXTURE.read_text(encoding="utf-8"))
+    for organisation in document["organisations"]:
+        if organisation["slug"] == "heiw":
+            organisation["name"] = "Health Education and Improvement Wales (renamed)"
+    document["plan"]["periods"][0]["label"] = "Throughout 2024"
+    plan_load(document=document)
+
+    after = client.get("/data/actions.json")
+    assert after["ETag"] != before["ETag"]
+    by_number = {a["number"]: a for a in after.json()["actions"]}
+    names = {o["organisation"]: o["name"] for o in by_number[20]["owners"]}
+    assert names["heiw"] == "Health Education and Improvement Wales (renamed)"
+    assert by_number[1]["period_label"] == "Throughout 2024"
+    rows = {int(r["number"]): r for r in _csv_rows(client.get("/data/actions.csv"))}
+    assert "(renamed)" in rows[20]["owners"]
+    assert rows[1]["period_label"] == "Throughout 2024"
+
+
+def test_each_filter_and_format_has_its_own_etag_and_body(client, real_plan):
+    responses = [
+        client.get("/data/actions.json"),
+        client.get("/data/actions.json", {"theme": "3"}),
+        client.get("/data/actions.json", {"theme": "3", "period": "2024"}),
+        client.get("/data/actions.csv", {"theme": "3"}),
+    ]
+    assert len({r["ETag"] for r in responses}) == 4
+    assert len({r.content for r in responses}) == 4
+    # The open data is English whatever the browser asks for (labels are documented in English).
+    welsh_browser = client.get("/data/actions.json", headers={"accept-language": "cy"})
+    assert welsh_browser.content == responses[0].content
+    # Parameters that are not filters do not split the cache.
+    assert (
+        client.get("/data/actions.json", {"theme": "3", "page": "2"})["ETag"]
+        == client.get("/data/actions.json", {"theme": "3"})["ETag"]
+    )
+
+
+def test_records_match_the_actions_sub_points_and_owners_in_the_database(client, real_plan):
+    records = {a["number"]: a for a in client.get("/data/actions.json").json()["actions"]}
+    for action in Action.objects.prefetch_related("sub_points", "owners__organisation"):
+        record = records[action.number]
+        assert record["sub_points"] == [p.text_en for p in action.sub_points.all()]
+        assert record["sub_points_cy"] == [p.text_cy or None for p in action.sub_points.all()]
+        assert [(o["organisation"], o["role"]) for o in record["owners"]] == [
+            (o.organisation.slug, o.role) for o in action.owners.all()
+        ]
+        assert record["url"] == action.get_absolute_url()
+        assert record["status_label"] == action.get_status_display()

@@ -122,7 +122,8 @@ def test_bad_filter_shows_an_error_summary_linked_to_the_field(client, real_plan
 
 def test_list_download_links_keep_the_filters(client, real_plan):
     body = client.get("/actions/", {"theme": "2", "period": "2024"}).content.decode()
-    assert 'href="/data/actions.csv?theme=2&amp;period=2024"' in body
+    # The list shows the current plan unless told otherwise, and its download says so.
+    assert 'href="/data/actions.csv?theme=2&amp;period=2024&amp;plan=2024-2027"' in body
     assert "4 actions found." in body
 
 

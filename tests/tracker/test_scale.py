@@ -250,7 +250,7 @@ def test_bench_runs_on_a_throwaway_database_and_reports_in_json(tmp_path):
     assert result["runs"]["2x"]["data"]["actions"] == 3 * 41
     for run in result["runs"].values():
         pages = run["pages"]
-        assert len(pages) == 9
+        assert len(pages) == 11
         assert pages["/healthz"]["ratio_to_floor"] == 1.0
         for page in pages.values():
             assert set(page) >= {"median_ms", "p95_ms", "queries", "ratio_to_floor"}

@@ -1,0 +1,25 @@
+"""gunicorn's settings in production: ``gunicorn -c tracker/gunicorn_conf.py tracker.wsgi``.
+
+Read from the environment like the Django settings; a bad value stops start-up naming the
+variable (ImproperlyConfigured, from tracker.env).
+"""
+
+import multiprocessing
+
+from tracker.env import read_int, read_str
+
+# Behind a reverse proxy or in a container, set WEB_BIND=0.0.0.0:8000.
+bind = read_str("WEB_BIND", "127.0.0.1:8000")
+# Pages are CPU-bound Python with short database waits: the usual 2 x cores + 1 sync workers.
+workers = read_int("WEB_CONCURRENCY", default=2 * multiprocessing.cpu_count() + 1)
+# No page should take seconds (the PDF is built by the Celery worker); a worker stuck for 30 s
+# is killed and replaced instead of holding a connection.
+timeout = read_int("WEB_TIMEOUT", default=30)
+graceful_timeout = 30
+# Replace each worker now and then, so a slow leak can never build up.
+max_requests = 2000
+max_requests_jitter = 200
+# Access lines with the time each request took, in microseconds (%(D)s), for bin/load.
+accesslog = read_str("WEB_ACCESS_LOG", "-")
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)s'
+errorlog = "-"

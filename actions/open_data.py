@@ -4,20 +4,14 @@ Other services read these: add fields if you must, never rename or remove one. T
 documents every field.
 """
 
-import hashlib
 from collections import defaultdict
 
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from actions.filters import ActionFilter
 from actions.models import Action, ActionOwner, ActionStatus, ActionSubPoint
-from actions.selectors import action_data_version
-
-# Part of every ETag: change it when the records' shape changes, so clients fetch again.
-FORMAT_VERSION = 1
 
 CSV_HEADER = [
     "plan",
@@ -98,13 +92,9 @@ def action_records(actions: QuerySet[Action]) -> list[dict]:
     ]
 
 
-def actions_etag(*, data: QueryDict, kind: str) -> str:
-    """The ETag of one export: the data's version, the filters that apply, format and language."""
-    filters = sorted(
-        (name, value) for name in ActionFilter.base_filters for value in data.getlist(name)
-    )
-    token = repr((FORMAT_VERSION, kind, get_language(), filters, action_data_version()))
-    return f'"{hashlib.sha256(token.encode()).hexdigest()[:40]}"'
+def action_filter_parameters(data: QueryDict) -> list[tuple[str, str]]:
+    """The filters in a request, without anything else (a page number, say)."""
+    return [(name, value) for name in ActionFilter.base_filters for value in data.getlist(name)]
 
 
 def action_csv_row(record: dict) -> list:

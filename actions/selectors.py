@@ -2,7 +2,6 @@
 
 from collections.abc import Mapping
 
-from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
@@ -65,23 +64,6 @@ def plan_current() -> DeliveryPlan | None:
     return DeliveryPlan.objects.order_by("-start_year", "-first_published", "-pk").first()
 
 
-def _open_data_sources() -> tuple[type, ...]:
-    # Every model whose rows appear in /data/actions.json, through its audit (history) table.
-    models = (Action, ActionSubPoint, ActionOwner, Organisation, DeliveryPlan, DeliveryPeriod)
-    return tuple(model.history.model for model in (*models, Theme))
-
-
-def action_data_version() -> str:
-    """A token that changes whenever anything shown in the actions open data changes; one query.
-
-    Every write to those models adds a row to its append-only history table, so the count and
-    the highest id of each history table move with every committed change. The count matters:
-    a transaction that commits after a later one has a lower id but still adds one to the count.
-    """
-    tables = [connection.ops.quote_name(m._meta.db_table) for m in _open_data_sources()]
-    # Table names come from the models, never from a request.
-    parts = [f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(history_id) FROM {t})" for t in tables]  # noqa: S608
-    sql = "SELECT " + ", ".join(parts)
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return ".".join(str(value or 0) for value in cursor.fetchone())
+def open_data_sources() -> tuple[type, ...]:
+    """Every model whose rows appear in /data/actions.json and /data/actions.csv."""
+    return (Action, ActionSubPoint, ActionOwner, Organisation, DeliveryPlan, DeliveryPeriod, Theme)

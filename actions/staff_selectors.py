@@ -1,9 +1,10 @@
 """Reads for the staff pages: fixed query counts whatever the data size."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from actions.models import Action, ActionOwner, ProgressUpdate, ReviewDecision
+from actions.models import Action, ActionOwner, ProgressReview, ProgressUpdate, ReviewDecision
 from actions.quarters import quarter_of
 from tracker import roles
 
@@ -53,3 +54,39 @@ def update_history(action: Action, *, include_unapproved: bool) -> QuerySet[Prog
     if not include_unapproved:
         queryset = queryset.filter(review__decision=ReviewDecision.APPROVE)
     return queryset.order_by("-quarter", "-submitted_at", "-pk")
+
+
+AUDIT_LIMIT = 100
+
+
+def audit_entries(*, limit: int = AUDIT_LIMIT) -> list[dict]:
+    """The latest changes to updates, reviews, actions and indicator values, newest first.
+
+    A fixed number of queries: the newest `limit` of each history table (on its history_date
+    index), then, per kind, the rows their descriptions name ("Update on action 5, 2025-Q1")
+    in one query each, instead of one or two per line.
+    """
+    from measures.models import Observation
+
+    sources = [
+        (_("Progress update"), ProgressUpdate, ("action",)),
+        (_("Review"), ProgressReview, ("update__action",)),
+        (_("Action"), Action, ()),
+        (_("Indicator value"), Observation, ("indicator__theme",)),
+    ]
+    entries = []
+    for label, model, related in sources:
+        records = list(
+            model.history.select_related("history_user").order_by("-history_date", "-history_id")[
+                :limit
+            ]
+        )
+        instances = [record.instance for record in records]
+        if related:
+            prefetch_related_objects(instances, *related)
+        entries += [
+            {"label": label, "record": record, "instance": instance}
+            for record, instance in zip(records, instances, strict=True)
+        ]
+    entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
+    return entries[:limit]

@@ -1,5 +1,3 @@
-from itertools import chain
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from actions import staff_selectors
 from actions.forms import ProgressUpdateForm, ReviewForm
 from actions.imports import observations_import, read_table, updates_import
-from actions.models import Action, ProgressReview, ProgressUpdate, ReviewDecision, ReviewState
+from actions.models import Action, ProgressUpdate, ReviewDecision, ReviewState
 from actions.services import update_approve, update_return, update_state, update_submit
 from measures.forms import ImportForm
 from tracker import roles
@@ -214,23 +212,7 @@ def bulk_import(request):
 @internal_required
 def audit_log(request):
     """The latest changes across the tracker, newest first, with who made them."""
-    from measures.models import Observation
-
-    sources = [
-        (_("Progress update"), ProgressUpdate.history.select_related("history_user")),
-        (_("Review"), ProgressReview.history.select_related("history_user")),
-        (_("Action"), Action.history.select_related("history_user")),
-        (_("Indicator value"), Observation.history.select_related("history_user")),
-    ]
-    entries = sorted(
-        chain.from_iterable(
-            ((label, record) for record in queryset.order_by("-history_date")[:100])
-            for label, queryset in sources
-        ),
-        key=lambda pair: pair[1].history_date,
-        reverse=True,
-    )[:100]
-    return render(request, "staff/audit.html", {"entries": entries})
+    return render(request, "staff/audit.html", {"entries": staff_selectors.audit_entries()})
 
 
 @require_safe

@@ -1,7 +1,5 @@
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -13,8 +11,10 @@ from actions.selectors import (
     action_get,
     action_list,
     action_list_params,
+    open_data_sources,
 )
 from tracker import roles
+from tracker.open_data import export_response
 from tracker.pagination import PageNotFound, page_links, page_url, paginate
 from tracker.spreadsheet import csv_response
 
@@ -85,41 +85,25 @@ def _bad_filter(exc: InvalidFilters) -> JsonResponse:
     )
 
 
-# Entries are keyed by the data's version, so a change is never served stale; a day only
-# bounds how long superseded versions use memory.
-OPEN_DATA_CACHE_SECONDS = 24 * 60 * 60
-
-
-def _open_data_download(request, *, kind: str, render_records) -> HttpResponse:
-    """Serve an export of the filtered actions, built once per version of the data.
-
-    A client that sends back the ETag gets 304 Not Modified, and a repeat request is served
-    from the cache: each costs one query however many actions there are. The first request
-    after a change builds the export (three queries, linear in the number of actions).
-    """
+def _open_data_download(request, *, name: str, render_records) -> HttpResponse:
     try:
         actions = action_list(data=request.GET)
     except InvalidFilters as exc:
         return _bad_filter(exc)
-    etag = open_data.actions_etag(data=request.GET, kind=kind)
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return not_modified
-    key = f"open-data:actions:{etag}"
-    response = cache.get(key)
-    if response is None:
-        response = render_records(open_data.action_records(actions))
-        cache.set(key, response, OPEN_DATA_CACHE_SECONDS)
-    response["ETag"] = etag
-    patch_cache_control(response, public=True, no_cache=True)
-    return response
+    return export_response(
+        request,
+        name=name,
+        sources=open_data_sources(),
+        parameters=open_data.action_filter_parameters(request.GET),
+        build=lambda: render_records(open_data.action_records(actions)),
+    )
 
 
 @require_safe
 def actions_json(request):
     return _open_data_download(
         request,
-        kind="json",
+        name="actions.json",
         render_records=lambda records: JsonResponse(
             {"count": len(records), "actions": records},
             json_dumps_params={"ensure_ascii": False},
@@ -131,7 +115,7 @@ def actions_json(request):
 def actions_csv(request):
     return _open_data_download(
         request,
-        kind="csv",
+        name="actions.csv",
         render_records=lambda records: csv_response(
             "actions.csv", open_data.CSV_HEADER, map(open_data.action_csv_row, records)
         ),

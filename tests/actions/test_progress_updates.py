@@ -1,8 +1,11 @@
 """Progress updates through the real views: submit, review, history, conflicts."""
 
 import datetime
+import io
+import re
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from actions.models import Action, ActionOwner, ProgressUpdate
@@ -261,3 +264,19 @@ def test_public_action_page_query_count_is_fixed_with_more_updates(
     client.logout()
     with django_assert_max_num_queries(few_count):
         assert "Update 4" in client.get(action_20.get_absolute_url()).content.decode()
+
+
+def test_audit_page_runs_the_same_queries_however_much_history_there_is(
+    client, real_plan, editor, django_assert_max_num_queries, django_assert_num_queries
+):
+    # Updates, reviews, actions and indicator values, all with history.
+    call_command("seed_scale", "--factor", "1", stdout=io.StringIO())
+    client.force_login(editor)
+    with django_assert_max_num_queries(30) as small:
+        client.get("/staff/audit/")
+    call_command("seed_scale", "--factor", "3", stdout=io.StringIO())
+    with django_assert_num_queries(len(small.captured_queries)):
+        body = client.get("/staff/audit/").content.decode()
+    assert body.count("<tr>") == 101  # the header row and the latest 100 changes
+    # Each line still names what changed, down to the indicator's code.
+    assert re.search(r"Indicator value: \d\.\d 20\d\d", body)

@@ -1,6 +1,8 @@
 import pytest
 
-from tests.factories import IndicatorFactory, ObservationFactory
+from measures.models import Indicator
+from measures.services import observation_record
+from tests.factories import IndicatorFactory, ObservationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +49,37 @@ def test_later_observations_are_listed_apart_from_the_baseline(client):
 
 def test_indicators_json_query_count_does_not_grow(client, django_assert_num_queries):
     IndicatorFactory.create_batch(2)
-    with django_assert_num_queries(2) as small:
+    # The data version; indicators with plan and theme; their observations.
+    with django_assert_num_queries(3) as small:
         client.get("/data/indicators.json")
     for indicator in IndicatorFactory.create_batch(20):
         ObservationFactory(indicator=indicator)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get("/data/indicators.json").json()["count"] == 22
+
+
+def test_repeat_requests_for_indicators_are_served_from_the_cache_in_one_query(
+    client, real_plan, django_assert_num_queries
+):
+    first = client.get("/data/indicators.json")
+    with django_assert_num_queries(1):
+        again = client.get("/data/indicators.json")
+    assert again.content == first.content
+    assert (
+        client.get("/data/indicators.json", headers={"if-none-match": first["ETag"]}).status_code
+        == 304
+    )
+
+
+def test_a_new_indicator_value_is_served_at_once(client, real_plan):
+    before = client.get("/data/indicators.json")
+    indicator = Indicator.objects.get(theme__number=1, position=1)
+    observation_record(
+        indicator=indicator,
+        user=UserFactory(role="Editor"),
+        data={"period": "2024", "value": "67", "source_en": "Workforce survey 2024"},
+    )
+    after = client.get("/data/indicators.json", headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    morale = next(i for i in after.json()["indicators"] if i["code"] == "1.1")
+    assert [(o["period"], o["value"]) for o in morale["observations"]] == [("2024", 67)]

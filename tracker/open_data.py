@@ -1,0 +1,66 @@
+"""Serving the open data exports: conditional requests and a cache per version of the data.
+
+An export lists every matching row, so its work grows with the data. Each is built once per
+version of the data it shows; repeat requests cost one query, and a client that sends back the
+ETag gets 304 Not Modified.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
+
+# Part of every ETag: change it when an export's shape changes, so clients fetch it again.
+FORMAT_VERSION = 1
+# Entries are keyed by the data's version, so a change is never served stale; a day only
+# bounds how long superseded versions use memory.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def data_version(models: Iterable[type[Model]]) -> str:
+    """A token that changes whenever a row of these models changes; one query.
+
+    Every write to a model with django-simple-history adds a row to its append-only history
+    table, so the count and the highest id of each history table move with every committed
+    change. The count matters: a transaction that commits after a later one has a lower id
+    but still adds one to the count.
+    """
+    tables = [connection.ops.quote_name(m.history.model._meta.db_table) for m in models]
+    # Table names come from the models, never from a request.
+    parts = [f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(history_id) FROM {t})" for t in tables]  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return ".".join(str(value or 0) for value in cursor.fetchone())
+
+
+def export_response(
+    request: HttpRequest,
+    *,
+    name: str,
+    sources: Iterable[type[Model]],
+    parameters: Iterable[tuple[str, str]],
+    build: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """The export `name` for these parameters: 304, from the cache, or built by `build`.
+
+    `sources` are the models whose rows appear in it (each with history); `parameters` the
+    filters that shape it, already validated.
+    """
+    token = repr((FORMAT_VERSION, name, get_language(), sorted(parameters), data_version(sources)))
+    etag = f'"{hashlib.sha256(token.encode()).hexdigest()[:40]}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    key = f"open-data:{etag}"
+    response = cache.get(key)
+    if response is None:
+        response = build()
+        cache.set(key, response, CACHE_SECONDS)
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, no_cache=True)
+    return response

@@ -430,7 +430,7 @@ class _Seeder:
             raise ScaleSeedError("No organisations exist. Run `python manage.py load_plan` first.")
         lead_default = next((o for o in organisations if o.slug == "social-care-wales"), None)
 
-        plans = DeliveryPlan.objects.bulk_create(
+        plans = bulk_create_with_history(
             [
                 DeliveryPlan(
                     strategy_id=real.strategy_id,
@@ -444,9 +444,11 @@ class _Seeder:
                     end_year=SYNTHETIC_END_YEAR,
                 )
                 for slug in missing
-            ]
+            ],
+            DeliveryPlan,
+            **self.history,
         )
-        periods = DeliveryPeriod.objects.bulk_create(
+        periods = bulk_create_with_history(
             [
                 DeliveryPeriod(
                     plan=plan,
@@ -458,7 +460,9 @@ class _Seeder:
                 )
                 for plan in plans
                 for position, (slug, label, starts, ends) in enumerate(_PERIODS, start=1)
-            ]
+            ],
+            DeliveryPeriod,
+            **self.history,
         )
         period_of = {(p.plan_id, p.position): p for p in periods}
         quarters = _quarters(Quarter(SYNTHETIC_START_YEAR, 1), Quarter(SYNTHETIC_END_YEAR, 4))

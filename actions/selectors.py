@@ -14,7 +14,7 @@ from actions.models import (
     DeliveryPlan,
     Organisation,
 )
-from themes.models import Theme
+from themes.models import Strategy, Theme
 
 
 class InvalidFilters(Exception):
@@ -65,5 +65,9 @@ def plan_current() -> DeliveryPlan | None:
 
 
 def open_data_sources() -> tuple[type, ...]:
-    """Every model whose rows appear in /data/actions.json and /data/actions.csv."""
-    return (Action, ActionSubPoint, ActionOwner, Organisation, DeliveryPlan, DeliveryPeriod, Theme)
+    """Every model whose rows appear in, or decide the filters of, the actions exports.
+
+    The strategy is here because the theme filter means the current strategy's themes.
+    """
+    actions = (Action, ActionSubPoint, ActionOwner, Organisation, DeliveryPlan, DeliveryPeriod)
+    return (*actions, Theme, Strategy)

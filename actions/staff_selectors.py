@@ -72,7 +72,7 @@ def audit_entries(*, limit: int = AUDIT_LIMIT) -> list[dict]:
         (_("Progress update"), ProgressUpdate, ("action",)),
         (_("Review"), ProgressReview, ("update__action",)),
         (_("Action"), Action, ()),
-        (_("Indicator value"), Observation, ("indicator__theme",)),
+        (_("Indicator value"), Observation, ("indicator__theme",)),  # its code is the theme's
     ]
     entries = []
     for label, model, related in sources:

@@ -3,12 +3,19 @@
 local paths = {}
 local cookie = os.getenv("LOAD_COOKIE") or ""
 local next_index = 0
+local threads_started = 0
+
+function setup(thread)
+  thread:set("thread_number", threads_started)
+  threads_started = threads_started + 1
+end
 
 function init(args)
   for line in io.lines(os.getenv("LOAD_PATHS_FILE")) do
     if line ~= "" then paths[#paths + 1] = line end
   end
-  next_index = math.random(#paths) - 1
+  -- Spread the threads over the list: thread 0 starts at the top, thread 1 half way down.
+  next_index = math.floor(thread_number * #paths / 2) % #paths
 end
 
 function request()

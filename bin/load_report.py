@@ -14,9 +14,10 @@ from collections import defaultdict
 from pathlib import Path
 
 LIMIT_MS = 2000
-# access_log_format in tracker/gunicorn_conf.py: host "request line" status bytes microseconds
+# access_log_format in tracker/gunicorn_conf.py:
+# host [time] "request line" status bytes microseconds
 ACCESS = re.compile(
-    r'^\S+ "(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) \S+ (?P<us>\d+)$'
+    r'^\S+ \[[^\]]*\] "(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) \S+ (?P<us>\d+)$'
 )
 
 

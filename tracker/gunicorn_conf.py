@@ -19,7 +19,8 @@ graceful_timeout = 30
 # Replace each worker now and then, so a slow leak can never build up.
 max_requests = 2000
 max_requests_jitter = 200
-# Access lines with the time each request took, in microseconds (%(D)s), for bin/load.
+# Access lines with when, and how long each request took in microseconds (%(D)s): bin/load
+# reads them. The client address is the proxy's unless the proxy is trusted to forward it.
 accesslog = read_str("WEB_ACCESS_LOG", "-")
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)s'
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(B)s %(D)s'
 errorlog = "-"

@@ -8,7 +8,7 @@ ETag gets 304 Not Modified.
 import hashlib
 from collections.abc import Callable, Iterable
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -17,9 +17,9 @@ from django.utils.translation import get_language
 
 # Part of every ETag: change it when an export's shape changes, so clients fetch it again.
 FORMAT_VERSION = 1
-# Entries are keyed by the data's version, so a change is never served stale; a day only
-# bounds how long superseded versions use memory.
-CACHE_SECONDS = 24 * 60 * 60
+# The cache alias for built exports (settings.CACHES): local memory with few entries, since
+# each can be a megabyte and every filter combination is an entry of its own.
+CACHE_ALIAS = "exports"
 
 
 def data_version(models: Iterable[type[Model]]) -> str:
@@ -55,12 +55,17 @@ def export_response(
     etag = f'"{hashlib.sha256(token.encode()).hexdigest()[:40]}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
-        return not_modified
-    key = f"open-data:{etag}"
-    response = cache.get(key)
+        # A 304 carries the same validator and caching rules as the full answer (RFC 9110).
+        return _validated(not_modified, etag)
+    exports = caches[CACHE_ALIAS]
+    response = exports.get(etag)
     if response is None:
         response = build()
-        cache.set(key, response, CACHE_SECONDS)
+        exports.set(etag, response)
+    return _validated(response, etag)
+
+
+def _validated(response: HttpResponse, etag: str) -> HttpResponse:
     response["ETag"] = etag
     patch_cache_control(response, public=True, no_cache=True)
     return response

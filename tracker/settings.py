@@ -78,6 +78,20 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Per-process memory on purpose: the open data exports are cached under a version read from
+# this database, and a cache shared between databases (a Redis kept over a restore) could
+# pair one database's version with another's export. Superseded versions are pushed out by
+# newer ones; 16 entries of up to about a megabyte each bound the memory per worker.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "exports": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "exports",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 16},
+    },
+}
+
 AXES_FAILURE_LIMIT = read_int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -51,6 +51,7 @@ def test_the_list_shows_fifty_actions_a_page_with_links_to_the_others(client, tw
     first = client.get("/actions/").content.decode()
     assert _numbers(first) == list(range(1, 51))
     assert "Showing 1 to 50 (page 1 of 3)." in first
+    assert "<title>Actions (page 1 of 3)" in first
     assert 'aria-current="page">1</a>' in first
     assert 'href="?plan=2030-2032&amp;page=2" rel="next"' in first
     assert 'rel="prev"' not in first
@@ -58,6 +59,7 @@ def test_the_list_shows_fifty_actions_a_page_with_links_to_the_others(client, tw
     last = client.get("/actions/", {"page": "3"}).content.decode()
     assert _numbers(last) == list(range(101, 121))
     assert "Showing 101 to 120 (page 3 of 3)." in last
+    assert "<title>Actions (page 3 of 3)" in last
     assert 'href="?plan=2030-2032&amp;page=2" rel="prev"' in last
     assert 'rel="next"' not in last
 

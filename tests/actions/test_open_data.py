@@ -5,11 +5,19 @@ import json
 import pytest
 from django.utils import timezone
 
-from actions.models import Action
+from actions.models import (
+    Action,
+    ActionOwner,
+    ActionSubPoint,
+    DeliveryPeriod,
+    DeliveryPlan,
+    Organisation,
+)
 from actions.quarters import quarter_of
 from actions.services import plan_load, update_submit
 from tests.conftest import PLAN_FIXTURE
 from tests.factories import ActionFactory, DeliveryPlanFactory, UserFactory
+from themes.models import Strategy, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +232,35 @@ def test_records_match_the_actions_sub_points_and_owners_in_the_database(client,
         ]
         assert record["url"] == action.get_absolute_url()
         assert record["status_label"] == action.get_status_display()
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        Action,
+        ActionSubPoint,
+        ActionOwner,
+        Organisation,
+        DeliveryPlan,
+        DeliveryPeriod,
+        Theme,
+        Strategy,
+    ],
+    ids=lambda model: model.__name__,
+)
+def test_saving_any_row_the_export_shows_or_filters_by_changes_the_etag(client, real_plan, model):
+    before = client.get("/data/actions.json", {"theme": "3"})
+    model.objects.first().save()
+    after = client.get(
+        "/data/actions.json", {"theme": "3"}, headers={"if-none-match": before["ETag"]}
+    )
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+
+
+def test_a_304_carries_the_etag_and_the_caching_rules(client, real_plan):
+    first = client.get("/data/actions.json")
+    not_modified = client.get("/data/actions.json", headers={"if-none-match": first["ETag"]})
+    assert not_modified.status_code == 304
+    assert not_modified["ETag"] == first["ETag"]
+    assert not_modified["Cache-Control"] == first["Cache-Control"] == "public, no-cache"

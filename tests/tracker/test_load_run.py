@@ -41,6 +41,13 @@ def test_every_load_address_answers_200_for_its_client(client, real_plan, tmp_pa
             assert '/sign-out/"' in response.content.decode(), f"{line} was not signed in"
 
 
+def _line(path: str, status: int, microseconds: int) -> str:
+    """An access log line in tracker/gunicorn_conf.py's format."""
+    return (
+        f'127.0.0.1 [23/Nov/2026:16:50:23 +0000] "GET {path} HTTP/1.1" {status} 512 {microseconds}'
+    )
+
+
 def _report(tmp_path, access_lines: list[str], timeouts: int = 0, max_ms: float = 900.0):
     wrk = tmp_path / "wrk.txt"
     wrk.write_text(
@@ -66,9 +73,9 @@ def test_load_report_passes_a_clean_run_and_names_the_slowest_address(tmp_path):
     result = _report(
         tmp_path,
         [
-            '127.0.0.1 "GET / HTTP/1.1" 200 5120 12000',
-            '127.0.0.1 "GET /staff/dashboard/ HTTP/1.1" 200 9000 450000',
-            '127.0.0.1 "GET /healthz HTTP/1.1" 200 15 800',
+            _line("/", 200, 12000),
+            _line("/staff/dashboard/", 200, 450000),
+            _line("/healthz", 200, 800),
         ],
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -82,10 +89,26 @@ def test_load_report_passes_a_clean_run_and_names_the_slowest_address(tmp_path):
 @pytest.mark.parametrize(
     ("lines", "timeouts", "max_ms"),
     [
-        (['127.0.0.1 "GET / HTTP/1.1" 500 100 9000'], 0, 900.0),  # a server error
-        (['127.0.0.1 "GET / HTTP/1.1" 200 100 9000'], 1, 900.0),  # wrk gave up at 2 s
-        (['127.0.0.1 "GET / HTTP/1.1" 200 100 2100000'], 0, 900.0),  # 2.1 s in the server
-        (['127.0.0.1 "GET / HTTP/1.1" 200 100 9000'], 0, 2000.0),  # 2 s at the client
+        (
+            [_line("/", 500, 9000)],
+            0,
+            900.0,
+        ),  # a server error
+        (
+            [_line("/", 200, 9000)],
+            1,
+            900.0,
+        ),  # wrk gave up at 2 s
+        (
+            [_line("/", 200, 2100000)],
+            0,
+            900.0,
+        ),  # 2.1 s in the server
+        (
+            [_line("/", 200, 9000)],
+            0,
+            2000.0,
+        ),  # 2 s at the client
     ],
 )
 def test_load_report_fails_a_run_with_an_error_or_a_slow_request(tmp_path, lines, timeouts, max_ms):

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.templatetags.static import static
@@ -9,11 +10,11 @@ from django.utils import translation
 
 from actions.models import Action, DeliveryPlan
 from actions.scale import REAL_PLAN_SLUG, SEED_USERNAME
+from actions.views import PAGE_SIZE
 from measures.models import Indicator
 from tracker import roles
 
 LOAD_SIG_USERNAME = "load-sig"
-PAGE_SIZE = 50  # actions.views.PAGE_SIZE
 
 
 class Command(BaseCommand):
@@ -77,9 +78,9 @@ class Command(BaseCommand):
         user.groups.set([roles.roles_ensure()[roles.SIG_MEMBER]])
         client = Client()
         client.force_login(user)
-        session = client.cookies["sessionid"].value
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
 
         lines = public + [f"SIG {path}" for path in staff]
         paths.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        cookie.write_text(f"sessionid={session}", encoding="utf-8")
+        cookie.write_text(f"{settings.SESSION_COOKIE_NAME}={session}", encoding="utf-8")
         self.stdout.write(f"{len(lines)} addresses written to {paths}.")

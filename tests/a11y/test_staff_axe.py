@@ -117,3 +117,23 @@ def test_published_report_web_edition_passes_axe(site, page, axe_path, people, s
         _check(page, f"{site}/reports/{run.pk}/")
         _check(page, f"{site}/cy/reports/")
     _check(page, f"{site}/reports/")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_staff_pages_reflow_at_320_pixels_without_sideways_scrolling(
+    site, new_context, people, language
+):
+    """WCAG 1.4.10: wide tables scroll inside their own region, never the whole page."""
+    from measures.models import Indicator
+
+    indicator = Indicator.objects.get(theme__number=1, position=1).pk
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    _sign_in(page, site, people["editor"].username, language)
+    prefix = "/cy" if language == "cy" else ""
+    for path in STAFF_PAGES["editor"]:
+        page.goto(site + prefix + path.format(indicator=indicator))
+        widths = page.evaluate(
+            "() => ({scroll: document.documentElement.scrollWidth,"
+            " client: document.documentElement.clientWidth})"
+        )
+        assert widths["scroll"] <= widths["client"] + 1, f"{path} scrolls sideways: {widths}"

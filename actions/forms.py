@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import UPDATE_STATUSES, ProgressUpdate, ReviewDecision
 from actions.quarters import recent_quarters
+from actions.services import UPDATE_FIELDS
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -16,18 +17,7 @@ class ProgressUpdateForm(forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
-        fields = [
-            "status",
-            "status_reason",
-            "summary_en",
-            "summary_cy",
-            "next_steps",
-            "internal_note",
-            "evidence_links",
-            "quarter",
-            "revised_target_date",
-            "date_change_reason",
-        ]
+        fields = list(UPDATE_FIELDS)
         labels = {
             "summary_en": _("Summary of progress in English"),
             "summary_cy": _("Summary of progress in Welsh"),

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from actions.models import UPDATE_STATUSES, Action
+from actions.selectors import plan_current
 from actions.services import update_submit
 from measures.models import Indicator
 from measures.services import observation_record
@@ -165,9 +166,13 @@ def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
 
 
 def observations_import(*, dataset: tablib.Dataset, user) -> ImportReport:
-    """Each row is one indicator value; the indicator is named by its code, such as 1.1."""
+    """Each row is one indicator value; the indicator is named by its code, such as 1.1.
+
+    Codes repeat from plan to plan, so they name the indicators of the plan in force.
+    """
     report = ImportReport()
-    indicators = {i.code: i for i in Indicator.objects.select_related("theme")}
+    plan = plan_current()
+    indicators = {i.code: i for i in Indicator.objects.filter(plan=plan).select_related("theme")}
     try:
         with transaction.atomic():
             for number, row in _rows(dataset, OBSERVATION_COLUMNS, report):
@@ -177,9 +182,10 @@ def observations_import(*, dataset: tablib.Dataset, user) -> ImportReport:
                         (
                             number,
                             "indicator",
-                            _("No indicator “{code}”. Use a code such as 1.1.").format(
-                                code=row.get("indicator")
-                            ),
+                            _(
+                                "No indicator “{code}” in the plan in force ({plan}). Use a "
+                                "code such as 1.1."
+                            ).format(code=row.get("indicator"), plan=plan.slug if plan else "-"),
                         )
                     )
                     continue

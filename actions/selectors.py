@@ -49,7 +49,11 @@ def action_list_params(*, data: QueryDict) -> QueryDict:
 
 def action_list(*, data: Mapping | None = None) -> QuerySet[Action]:
     """Actions matching the filter parameters; InvalidFilters names any bad parameter."""
-    filterset = action_filterset(data=data)
+    return action_filtered(filterset=action_filterset(data=data))
+
+
+def action_filtered(*, filterset: ActionFilter) -> QuerySet[Action]:
+    """The actions a bound filterset selects, for a page that also shows the filter form."""
     if not filterset.is_valid():
         raise InvalidFilters(filterset.explained_errors())
     return filterset.qs.order_by("plan__start_year", "plan__slug", "number")

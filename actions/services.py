@@ -275,13 +275,14 @@ def _date(value: str | None) -> datetime.date | None:
 
 # Progress updates ---------------------------------------------------------------------------
 
+# The fields a person gives for an update, in the order the form shows them.
 UPDATE_FIELDS = (
     "status",
     "status_reason",
     "summary_en",
     "summary_cy",
-    "internal_note",
     "next_steps",
+    "internal_note",
     "evidence_links",
     "quarter",
     "revised_target_date",

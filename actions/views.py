@@ -7,6 +7,7 @@ from actions import open_data, staff_selectors
 from actions.models import Action
 from actions.selectors import (
     InvalidFilters,
+    action_filtered,
     action_filterset,
     action_get,
     action_list,
@@ -29,7 +30,8 @@ def action_index(request):
     errors: dict[str, list[str]] = {}
     page = page_error = None
     try:
-        page = paginate(action_list(data=params), params=params, per_page=PAGE_SIZE)
+        actions = action_filtered(filterset=filterset)
+        page = paginate(actions, params=params, per_page=PAGE_SIZE)
     except InvalidFilters as exc:
         errors = exc.errors
     except PageNotFound as exc:

@@ -10,7 +10,8 @@ from django.utils import timezone
 from actions.models import Action, ProgressUpdate
 from actions.quarters import quarter_of
 from measures.models import Observation
-from tests.factories import UserFactory
+from tests.factories import DeliveryPlanFactory, IndicatorFactory, UserFactory
+from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,21 @@ def test_actions_csv_export_escapes_formulae_in_staff_entered_text(client, real_
     Action.objects.filter(number=5).update(text_en="@SUM(1+1)")
     body = client.get("/data/actions.csv", {"q": "SUM"}).content.decode("utf-8-sig")
     assert "'@SUM(1+1)" in io.StringIO(body).read()
+
+
+def test_values_go_to_the_plan_in_force_when_an_older_plan_shares_the_codes(editor_client):
+    older = DeliveryPlanFactory(slug="2021-2023", start_year=2021, end_year=2023)
+    theme = Theme.objects.get(number=1)
+    IndicatorFactory(plan=older, theme=theme, position=1)
+    sheet = tablib.Dataset(headers=["indicator", "period", "value", "source_en"])
+    sheet.append(["1.1", "2024", "67", "Survey 2024"])
+    response = _upload(editor_client, "observations", "values.xlsx", sheet.export("xlsx"))
+    assert response.status_code == 302
+    saved = Observation.objects.get(period="2024")
+    assert saved.indicator.plan.slug == "2024-2027"
+
+    sheet = tablib.Dataset(headers=["indicator", "period", "value", "source_en"])
+    sheet.append(["4.1", "2024", "5", "Survey 2024"])
+    response = _upload(editor_client, "observations", "values.xlsx", sheet.export("xlsx"))
+    assert response.status_code == 400
+    assert "No indicator “4.1” in the plan in force (2024-2027)." in response.content.decode()

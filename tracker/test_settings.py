@@ -1,4 +1,5 @@
-"""Settings for the test suite: production settings with test-friendly environment defaults.
+"""Settings for the test suite: the development settings (production's plus the devtools app,
+whose commands the tests run) with test-friendly environment defaults.
 
 Every value can still be overridden from the environment (CI points DATABASE_URL at
 PostgreSQL and REDIS_URL at Redis).
@@ -11,7 +12,7 @@ os.environ.setdefault("DEBUG", "false")
 # The test client speaks plain HTTP; production redirects to HTTPS.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
-from tracker.settings import *  # noqa: E402, F403
+from devtools.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

@@ -18,8 +18,8 @@ from actions.models import (
     ProgressUpdate,
     ReviewDecision,
 )
-from actions.scale import REAL_PLAN_SLUG, SEED_USERNAME, SUMMARY_PREFIX, scale_seed
 from actions.services import _action_refresh
+from devtools.scale import REAL_PLAN_SLUG, SEED_USERNAME, SUMMARY_PREFIX, scale_seed
 from measures.models import Indicator, Observation
 
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from actions.models import Action, DeliveryPlan
-from actions.scale import REAL_PLAN_SLUG, SEED_USERNAME
 from actions.views import PAGE_SIZE
+from devtools.scale import REAL_PLAN_SLUG, SEED_USERNAME
 from measures.models import Indicator
 from tracker import roles
 

@@ -9,8 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from actions.scale import MAX_FACTOR
-from tracker.bench import (
+from devtools.bench import (
     JSON_MARKER,
     WORKER_ENV,
     BenchError,
@@ -19,6 +18,7 @@ from tracker.bench import (
     worker_command,
     worker_env,
 )
+from devtools.scale import MAX_FACTOR
 
 
 def _positive(name: str, low: int, high: int):

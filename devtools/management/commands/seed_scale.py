@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.scale import (
+from devtools.scale import (
     MAX_FACTOR,
     MIN_FACTOR,
     REAL_PLAN_SLUG,

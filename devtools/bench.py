@@ -158,7 +158,7 @@ def report_measure(*, user: User, repeat: int, media_root: Path) -> dict:
             "note": f"report_build{inspect.signature(report_build)} is not the expected shape.",
         }
     from actions.models import DeliveryPlan
-    from actions.scale import REAL_PLAN_SLUG
+    from devtools.scale import REAL_PLAN_SLUG
 
     plan = DeliveryPlan.objects.get(slug=REAL_PLAN_SLUG)
     today = timezone.localdate()
@@ -245,7 +245,7 @@ def bench_run(
     Only for the throwaway database of the child process: it migrates and writes data.
     """
     from actions.models import DeliveryPlan
-    from actions.scale import real_plan_updates_seed, scale_seed
+    from devtools.scale import real_plan_updates_seed, scale_seed
     from tracker import roles
 
     started = time.perf_counter()
@@ -408,8 +408,9 @@ def worker_env(*, database_url: str) -> dict[str, str]:
         {
             WORKER_ENV: "1",
             "DATABASE_URL": database_url,
-            # Production settings with the test suite's static storage and password hasher,
-            # so pages render without collectstatic. DEBUG is off, as in production.
+            # The development settings (production's plus devtools, which has `bench --worker`)
+            # with the test suite's static storage and password hasher, so pages render
+            # without collectstatic. DEBUG is off, as in production.
             "DJANGO_SETTINGS_MODULE": "tracker.test_settings",
             "DEBUG": "false",
             "SECURE_SSL_REDIRECT": "false",

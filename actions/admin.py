@@ -50,6 +50,13 @@ class ActionOwnerInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ("organisation",)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the sub-points of the action being edited can be chosen.
+        if db_field.name == "sub_point":
+            object_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = ActionSubPoint.objects.filter(action_id=object_id or None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -60,6 +67,21 @@ class ActionAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_select_related = ("plan", "theme", "period")
     ordering = ("plan", "number")
     inlines = [ActionSubPointInline, ActionOwnerInline]
+    # Status and target date come only from approved progress updates (actions.services),
+    # so the site, the open data and the report agree; the version guards against
+    # conflicting edits. None of them is typed in here.
+    readonly_fields = DERIVED_FIELDS = ("status", "target_date", "version")
+
+    def save_model(self, request, obj, form, change):
+        # Readonly keeps them out of the form, but the admin saves every column of the row:
+        # an "undo" from the history page would put back an old status, and a form opened
+        # before an approval would write the old one again. Keep what the database holds
+        # (locked, as update approval locks it).
+        if change:
+            current = Action.objects.select_for_update().filter(pk=obj.pk)
+            for name, value in current.values(*self.DERIVED_FIELDS).get().items():
+                setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=Action._meta.get_field("text").verbose_name)
     def short_text(self, obj: Action) -> str:

@@ -14,10 +14,12 @@ from actions.models import (
     ActionOwner,
     ActionStatus,
     DeliveryPlan,
+    OwnerRole,
     ProgressUpdate,
     ReviewDecision,
     derived_state,
 )
+from actions.overdue import FINISHED_STATUSES, action_is_overdue
 from actions.quarters import quarter_of
 from measures.judgement import Judgement
 from measures.models import Observation
@@ -25,7 +27,16 @@ from measures.progress import indicator_progress
 from measures.selectors import indicator_list
 from themes.models import Theme
 
-FINISHED = (ActionStatus.COMPLETE, ActionStatus.CLOSED)
+# The headline's order: what needs attention first, finished work last.
+HEADLINE_ORDER = (
+    ActionStatus.SIGNIFICANT_DELAYS,
+    ActionStatus.MINOR_DELAYS,
+    ActionStatus.NO_UPDATE,
+    ActionStatus.NOT_STARTED,
+    ActionStatus.ON_TRACK,
+    ActionStatus.COMPLETE,
+    ActionStatus.CLOSED,
+)
 
 
 def _actions(plan: DeliveryPlan):
@@ -41,11 +52,14 @@ def _actions(plan: DeliveryPlan):
 
 def theme_status_table(*, plan: DeliveryPlan) -> dict:
     """Counts of actions by theme and status, with totals, for drill-down links."""
+    # The explicit order_by replaces the model's default ordering, which would otherwise join
+    # the GROUP BY and count every action on its own row (each cell showing 1).
     counts = {
         (row["theme__number"], row["status"]): row["n"]
         for row in Action.objects.filter(plan=plan)
         .values("theme__number", "status")
         .annotate(n=Count("id"))
+        .order_by("theme__number", "status")
     }
     themes = list(Theme.objects.filter(strategy=plan.strategy).order_by("number"))
     statuses = list(ActionStatus.choices)
@@ -64,7 +78,21 @@ def theme_status_table(*, plan: DeliveryPlan) -> dict:
         {"status": value, "count": sum(counts.get((t.number, value), 0) for t in themes)}
         for value, _label in statuses
     ]
-    return {"statuses": statuses, "rows": rows, "totals": totals}
+    total = sum(row["total"] for row in rows)
+    return {"statuses": statuses, "rows": rows, "totals": totals, "total": total}
+
+
+def headline(*, table: dict, overdue: list) -> dict:
+    """The plan's actions by status for the top of the dashboard, overdue ones first."""
+    by_status = {cell["status"]: cell["count"] for cell in table["totals"]}
+    return {
+        "total": table["total"],
+        "overdue": len(overdue),
+        "statuses": [
+            {"status": status, "label": status.label, "count": by_status.get(status, 0)}
+            for status in HEADLINE_ORDER
+        ],
+    }
 
 
 @dataclass
@@ -96,12 +124,17 @@ def exceptions(*, plan: DeliveryPlan, today: datetime.date | None = None) -> Exc
         action=OuterRef("pk"), quarter=quarter, review__decision=ReviewDecision.APPROVE
     )
     actions = list(_actions(plan).annotate(reported=Exists(approved_this_quarter)))
+    for action in actions:
+        # Who to ask about an exception: the lead organisations (owners are prefetched).
+        action.leads = [o.organisation for o in action.owners.all() if o.role == OwnerRole.LEAD]
     progress = indicator_progress(indicator_list(plan=plan), charts=False)
     return Exceptions(
         significant_delays=[a for a in actions if a.status == ActionStatus.SIGNIFICANT_DELAYS],
         # "During 2024" actions still open after 31 December 2024, and so on for each period.
-        overdue=[a for a in actions if a.period.ends_on < today and a.status not in FINISHED],
-        no_update_this_quarter=[a for a in actions if not a.reported and a.status not in FINISHED],
+        overdue=[a for a in actions if action_is_overdue(a, today=today)],
+        no_update_this_quarter=[
+            a for a in actions if not a.reported and a.status not in FINISHED_STATUSES
+        ],
         slipped=[a for a in actions if a.target_date and a.target_date > a.period.ends_on],
         worsening=[p for p in progress if p.judgement.judgement == Judgement.WORSENING],
     )

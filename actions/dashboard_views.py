@@ -9,15 +9,15 @@ from django.views.decorators.http import require_safe
 from actions import dashboard
 from actions.selectors import plan_current
 from tracker.access import internal_required
+from tracker.forms import DateField, GovukForm
 
 
-class SinceForm(forms.Form):
-    since = forms.DateField(
+class SinceForm(GovukForm):
+    # Day, month and year boxes (tracker.forms.DateField); ?since=2025-03-31 links still work.
+    since = DateField(
         label=_("Changed since"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("For example the date of the last meeting."),
-        error_messages={"invalid": _("Enter a date, for example 2025-03-31.")},
+        help_text=_("For example the date of the last meeting: 31 3 2025."),
     )
 
     def clean_since(self):
@@ -40,9 +40,12 @@ def _context(request) -> tuple[dict, int]:
             status = 400
     context = {"plan": plan, "form": form, "since": since}
     if plan is not None:
+        table = dashboard.theme_status_table(plan=plan)
+        exceptions = dashboard.exceptions(plan=plan)
         context.update(
-            table=dashboard.theme_status_table(plan=plan),
-            exceptions=dashboard.exceptions(plan=plan),
+            table=table,
+            headline=dashboard.headline(table=table, overdue=exceptions.overdue),
+            exceptions=exceptions,
             changes=dashboard.changes_since(plan=plan, since=since),
         )
     return context, status

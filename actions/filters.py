@@ -11,6 +11,7 @@ from actions.models import (
     DeliveryPlan,
     Organisation,
 )
+from actions.overdue import action_overdue_q
 from themes.models import Strategy, Theme
 
 MAX_SEARCH_WORDS = 10
@@ -69,6 +70,13 @@ class ActionFilter(django_filters.FilterSet):
         field_name="organisations",
         empty_label=_("All owners"),
     )
+    # The dashboard's "overdue" count links here; the rule itself lives in actions.overdue.
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"),
+        choices=[("yes", _("Only actions past their delivery period and not complete"))],
+        empty_label=_("Overdue or not"),
+        method="filter_overdue",
+    )
     q = django_filters.CharFilter(
         label=_("Search the text"),
         method="search",
@@ -78,7 +86,10 @@ class ActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = ["plan", "theme", "period", "status", "owner", "q"]
+        fields = ["plan", "theme", "period", "status", "owner", "overdue", "q"]
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(action_overdue_q()) if value == "yes" else queryset
 
     def search(self, queryset, name, value):
         # Every word must appear in the action's text or one of its sub-points. A subquery per

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from actions.models import UPDATE_STATUSES, ProgressUpdate, ReviewDecision
 from actions.quarters import recent_quarters
 from actions.services import UPDATE_FIELDS
+from tracker.forms import DateField, GovukForm, GovukModelForm
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(GovukModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     approve = forms.BooleanField(
         label=_("Approve and publish this update now"),
@@ -25,10 +26,16 @@ class ProgressUpdateForm(forms.ModelForm):
         help_texts = {
             "summary_en": _("Published on the action's page once approved."),
             "summary_cy": _("If you leave it empty, Welsh readers see the English."),
+            "revised_target_date": _("For example, 31 3 2026."),
+        }
+        # Day, month and year boxes (GOV.UK date input), not the browser's date picker.
+        field_classes = {"revised_target_date": DateField}
+        error_messages = {
+            "status": {"required": _("Select a status")},
+            "summary_en": {"required": _("Enter a summary of progress in English")},
         }
         widgets = {
             "status": forms.RadioSelect(choices=UPDATE_STATUSES),
-            "revised_target_date": forms.DateInput(attrs={"type": "date"}),
             "status_reason": forms.Textarea(attrs={"rows": 3}),
             "summary_en": forms.Textarea(attrs={"rows": 5}),
             "summary_cy": forms.Textarea(attrs={"rows": 5}),
@@ -46,6 +53,7 @@ class ProgressUpdateForm(forms.ModelForm):
             choices=[(q.code, q.label()) for q in quarters],
             initial=quarters[0].code,
             help_text=_("The quarter this update covers."),
+            error_messages={"required": _("Select the reporting period")},
         )
         self.fields["status"].choices = UPDATE_STATUSES
         self.fields["summary_en"].required = True
@@ -53,9 +61,12 @@ class ProgressUpdateForm(forms.ModelForm):
             del self.fields["approve"]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(GovukForm):
     decision = forms.ChoiceField(
-        label=_("Your decision"), choices=ReviewDecision.choices, widget=forms.RadioSelect
+        label=_("Your decision"),
+        choices=ReviewDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select your decision")},
     )
     comment = forms.CharField(
         label=_("Comment for the owner"),

@@ -94,6 +94,37 @@ class ActionStatus(models.TextChoices):
     CLOSED = "closed", _("Closed or superseded")
 
 
+# The status rules live here, beside the statuses they judge: forms, services, imports,
+# pages and reminders all ask these functions rather than repeating the comparisons.
+
+# Worse to better. A move down this scale is a downgrade and needs a reason.
+STATUS_RANK = {
+    ActionStatus.SIGNIFICANT_DELAYS: 1,
+    ActionStatus.MINOR_DELAYS: 2,
+    ActionStatus.NOT_STARTED: 2,
+    ActionStatus.ON_TRACK: 3,
+    ActionStatus.COMPLETE: 4,
+}
+DELAY_STATUSES = frozenset({ActionStatus.MINOR_DELAYS, ActionStatus.SIGNIFICANT_DELAYS})
+
+
+def status_is_downgrade(current: str, new: str) -> bool:
+    """True when ``new`` is worse than ``current``.
+
+    "No update yet" is not a status an action can be better than, so a first update that
+    reports a delay counts as a downgrade: the readers of the first update need the reason
+    as much as those of the fifth.
+    """
+    if current == ActionStatus.NO_UPDATE:
+        return new in DELAY_STATUSES
+    return current in STATUS_RANK and new in STATUS_RANK and STATUS_RANK[new] < STATUS_RANK[current]
+
+
+def status_needs_reason(current: str, new: str) -> bool:
+    """The one rule for when an update must say why: a downgrade, or closing the action."""
+    return new == ActionStatus.CLOSED or status_is_downgrade(current, new)
+
+
 class Action(models.Model):
     plan = models.ForeignKey(
         DeliveryPlan, on_delete=models.PROTECT, related_name="actions", verbose_name=_("plan")
@@ -139,6 +170,13 @@ class Action(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", kwargs={"plan": self.plan.slug, "number": self.number})
+
+    def plan_names_an_owner(self) -> bool:
+        """Whether the plan's text names any owner, for the action or one of its sub-points.
+
+        Reads the prefetched owners, so a list of actions costs no query per action.
+        """
+        return any(owner.named_in_text for owner in self.owners.all())
 
     def clean(self) -> None:
         if self.period_id and self.plan_id and self.period.plan_id != self.plan_id:
@@ -189,7 +227,17 @@ class ActionOwner(models.Model):
     named_in_text = models.BooleanField(
         _("named in the action's text"),
         default=False,
-        help_text=_("Unticked where the plan names no owner and Social Care Wales leads."),
+        help_text=_("Unticked where the plan does not name this organisation for the action."),
+    )
+    # Some actions name their owners only in one sub-point ("WLGA led consideration of…").
+    sub_point = models.ForeignKey(
+        ActionSubPoint,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="owners",
+        verbose_name=_("sub-point"),
+        help_text=_("Set where the plan names this owner for one sub-point only."),
     )
 
     class Meta:
@@ -204,6 +252,10 @@ class ActionOwner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if self.sub_point_id and self.action_id and self.sub_point.action_id != self.action_id:
+            raise ValidationError({"sub_point": _("The sub-point must belong to the same action.")})
 
 
 class MeasurementLine(models.Model):
@@ -267,14 +319,6 @@ class OrganisationMembership(models.Model):
         return f"{self.user} – {self.organisation}"
 
 
-# Worse to better. A move down this scale is a downgrade and needs a reason.
-STATUS_RANK = {
-    ActionStatus.SIGNIFICANT_DELAYS: 1,
-    ActionStatus.MINOR_DELAYS: 2,
-    ActionStatus.NOT_STARTED: 2,
-    ActionStatus.ON_TRACK: 3,
-    ActionStatus.COMPLETE: 4,
-}
 UPDATE_STATUSES = [c for c in ActionStatus.choices if c[0] != ActionStatus.NO_UPDATE]
 
 
@@ -297,7 +341,10 @@ class ProgressUpdate(models.Model):
     status_reason = models.TextField(
         _("reason for the status"),
         blank=True,
-        help_text=_("Needed when the status gets worse, or the action is closed or superseded."),
+        help_text=_(
+            "Needed when the status gets worse, when a first update reports delays, or when "
+            "the action is closed or superseded."
+        ),
     )
     summary = models.TextField(
         _("summary of progress"), help_text=_("Published on the action's page once approved.")
@@ -373,22 +420,8 @@ class ProgressUpdate(models.Model):
                 )
         if self.action_id:
             current = self.action.status
-            worse = (
-                current in STATUS_RANK
-                and self.status in STATUS_RANK
-                and STATUS_RANK[self.status] < STATUS_RANK[current]
-            )
-            if worse and not self.status_reason.strip():
-                errors.setdefault("status_reason", []).append(
-                    _(
-                        "Say why the status is now worse than “{current}”: the strategic "
-                        "implementation group will read it."
-                    ).format(current=ActionStatus(current).label)
-                )
-            if self.status == ActionStatus.CLOSED and not self.status_reason.strip():
-                errors.setdefault("status_reason", []).append(
-                    _("Say why the action is closed or what superseded it.")
-                )
+            if status_needs_reason(current, self.status) and not self.status_reason.strip():
+                errors.setdefault("status_reason", []).append(self._missing_reason(current))
             target = self.action.target_date
             slipped = self.revised_target_date and target and self.revised_target_date > target
             if slipped and not self.date_change_reason.strip():
@@ -400,6 +433,19 @@ class ProgressUpdate(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def _missing_reason(self, current: str) -> str:
+        if self.status == ActionStatus.CLOSED:
+            return _("Say why the action is closed or what superseded it.")
+        if current == ActionStatus.NO_UPDATE:
+            return _(
+                "Say why the action has “{status}”: the strategic implementation group will "
+                "read it."
+            ).format(status=ActionStatus(self.status).label)
+        return _(
+            "Say why the status is now worse than “{current}”: the strategic "
+            "implementation group will read it."
+        ).format(current=ActionStatus(current).label)
 
 
 class ReviewDecision(models.TextChoices):
@@ -467,7 +513,17 @@ def derived_state(action: Action, approved: list[ProgressUpdate]) -> tuple[str, 
     gives the target, which otherwise is the end of the action's period.
     """
     status = approved[-1].status if approved else ActionStatus.NO_UPDATE
+    if not approved:
+        return status, action.period.ends_on
+    return status, approved[-1].revised_target_date or target_dates_before(action, approved)[-1]
+
+
+def target_dates_before(action: Action, approved: list[ProgressUpdate]) -> list[datetime.date]:
+    """The target date in force when each approved update (oldest first) came, in the same
+    order, so a page can say "moved from 31 December 2024 to 30 June 2025"."""
+    before = []
     target = action.period.ends_on
     for update in approved:
+        before.append(target)
         target = update.revised_target_date or target
-    return status, target
+    return before

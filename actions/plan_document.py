@@ -216,6 +216,22 @@ def check_plan_document(document: Any) -> None:
             c.choice(owner, "role", owner_where, OwnerRole)
             if not isinstance(owner.get("named_in_text", False), bool):
                 c.fail(owner_where, "'named_in_text' must be true or false.")
+            if "sub_point" in owner:
+                count = len(action.get("sub_points") or [])
+                sub_point = owner["sub_point"]
+                if not _is_number(sub_point) or not 1 <= sub_point <= count:
+                    c.fail(
+                        owner_where,
+                        f"'sub_point' is {sub_point!r}; it must be the number of one of the "
+                        f"action's sub-points (1 to {count})."
+                        if count
+                        else "'sub_point' is given but the action has no sub-points.",
+                    )
+                elif not owner.get("named_in_text", False):
+                    c.fail(
+                        owner_where,
+                        "an owner of one sub-point is named there: set 'named_in_text' to true.",
+                    )
 
     for i, raw in enumerate(c.items(plan, "measurement_lines", "plan", required=False)):
         where = f"plan.measurement_lines[{i}]"
@@ -256,6 +272,20 @@ def check_plan_document(document: Any) -> None:
             c.fail(where, "a 'maintain' indicator needs a 'tolerance'.")
         if "tolerance" in indicator:
             c.decimal(indicator, "tolerance", where)
+        breakdown_codes: set[str] = set()
+        for j, raw_breakdown in enumerate(c.items(indicator, "breakdowns", where, required=False)):
+            d_where = f"{where} breakdowns[{j}]"
+            breakdown = c.obj(raw_breakdown, d_where)
+            code_ = breakdown.get("code")
+            if not isinstance(code_, str) or not re.fullmatch(r"[-a-z0-9]+", code_):
+                c.fail(d_where, f"'code' must be a short code such as \"anxiety\", not {code_!r}.")
+            elif code_ in breakdown_codes:
+                c.fail(d_where, f"breakdown {code_!r} appears more than once.")
+            breakdown_codes.add(code_)
+            c.text(breakdown, "label", d_where)
+            c.choice(breakdown, "direction", d_where, Direction)
+            if breakdown.get("direction") == Direction.MAINTAIN and "tolerance" not in indicator:
+                c.fail(d_where, "a 'maintain' breakdown needs its indicator to have a 'tolerance'.")
         baselines = c.items(indicator, "baselines", where, required=False)
         if indicator.get("baseline_status") == BaselineStatus.SET and not baselines:
             c.fail(where, "baseline_status is 'set' but no baselines are given.")

@@ -7,8 +7,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from actions.models import Action, ActionStatus, ProgressUpdate, ReminderSent
+from actions.models import Action, ReminderSent
 from actions.quarters import quarter_of
+from actions.staff_selectors import actions_due
 from tracker import roles
 
 
@@ -18,12 +19,11 @@ def reminders_send(*, today=None) -> int:
     Returns how many reminders went out. Running it again in the same quarter sends nothing:
     a ReminderSent row is claimed (unique per action and quarter) before the email goes.
     """
-    quarter = quarter_of(today or timezone.localdate())
-    reported = ProgressUpdate.objects.filter(quarter=quarter.code).values("action_id")
+    today = today or timezone.localdate()
+    quarter = quarter_of(today)
     reminded = ReminderSent.objects.filter(quarter=quarter.code).values("action_id")
     actions = (
-        Action.objects.exclude(status__in=[ActionStatus.COMPLETE, ActionStatus.CLOSED])
-        .exclude(pk__in=reported)
+        actions_due(Action.objects.all(), today=today)
         .exclude(pk__in=reminded)
         .select_related("plan")
         .prefetch_related("owners")

@@ -25,7 +25,7 @@ from actions.models import (
     derived_state,
 )
 from actions.plan_document import PlanDocumentError, check_plan_document
-from measures.models import Indicator, Observation
+from measures.models import Indicator, IndicatorBreakdown, Observation
 from measures.periods import parse_period
 from themes.models import Strategy, Theme
 from tracker import roles
@@ -43,6 +43,7 @@ _TRANSLATED = {
     MeasurementLine: {"text"},
     Indicator: {"statement", "baseline_text", "notes"},
     Observation: {"breakdown_label", "source", "notes"},
+    IndicatorBreakdown: {"label"},
 }
 
 
@@ -188,13 +189,15 @@ def _load(loader: _Loader, doc: dict) -> None:
             values["target_date"] = period.ends_on
         action = loader.upsert(Action, where, {"plan": plan, "number": a["number"]}, values)
         sub_points = a.get("sub_points", [])
-        for position, text in enumerate(sub_points, start=1):
-            loader.upsert(
+        points = {
+            position: loader.upsert(
                 ActionSubPoint,
                 f"{where} sub_points[{position - 1}]",
                 {"action": action, "position": position},
                 {"text_en": text},
             )
+            for position, text in enumerate(sub_points, start=1)
+        }
         # Sub-points are the plan's own wording: the document is their only source.
         removed, _ = ActionSubPoint.objects.filter(
             action=action, position__gt=len(sub_points)
@@ -206,7 +209,11 @@ def _load(loader: _Loader, doc: dict) -> None:
                 ActionOwner,
                 f"{where} owners[{j}]",
                 {"action": action, "organisation": organisations[owner["organisation"]]},
-                {"role": owner["role"], "named_in_text": owner.get("named_in_text", False)},
+                {
+                    "role": owner["role"],
+                    "named_in_text": owner.get("named_in_text", False),
+                    "sub_point": points.get(owner.get("sub_point")),
+                },
             )
         # Owners come from the plan's text too, so an owner the document drops is dropped.
         named = [organisations[owner["organisation"]].pk for owner in a["owners"]]
@@ -241,6 +248,17 @@ def _load(loader: _Loader, doc: dict) -> None:
                 "tolerance": Decimal(ind["tolerance"]) if "tolerance" in ind else None,
             },
         )
+        for j, d in enumerate(ind.get("breakdowns", [])):
+            loader.upsert(
+                IndicatorBreakdown,
+                f"{where} breakdowns[{j}]",
+                {"indicator": indicator, "code": d["code"]},
+                {
+                    **loader.values(IndicatorBreakdown, d, ("label",)),
+                    "position": j + 1,
+                    "direction": d["direction"],
+                },
+            )
         for j, b in enumerate(ind.get("baselines", [])):
             loader.upsert(
                 Observation,

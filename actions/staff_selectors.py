@@ -1,10 +1,30 @@
 """Reads for the staff pages: fixed query counts whatever the data size."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
-from django.utils import timezone
+import datetime
+
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from actions.models import Action, ActionOwner, ProgressReview, ProgressUpdate, ReviewDecision
+from actions.models import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    ProgressReview,
+    ProgressUpdate,
+    ReviewDecision,
+    derived_state,
+    target_dates_before,
+)
+from actions.overdue import FINISHED_STATUSES
 from actions.quarters import quarter_of
 from tracker import roles
 
@@ -22,11 +42,53 @@ def actions_for_user(user) -> QuerySet[Action]:
     return queryset.filter(owners__organisation_id=organisation_id).order_by("plan__slug", "number")
 
 
-def actions_due(actions: QuerySet[Action]) -> QuerySet[Action]:
-    """Those with no update at all for the current quarter."""
-    quarter = quarter_of(timezone.localdate()).code
-    has_update = ProgressUpdate.objects.filter(action=OuterRef("pk"), quarter=quarter)
-    return actions.exclude(status__in=["complete", "closed"]).filter(~Exists(has_update))
+def actions_user_may_update(user) -> QuerySet[Action]:
+    """The actions tracker.roles.can_submit_update lets this person update, in one query.
+
+    The same rule as can_submit_update (a test holds them together), asked once for a whole
+    list instead of once per action.
+    """
+    if roles.is_editor(user):
+        return Action.objects.all()
+    organisation_id = roles.owner_organisation_id(user)
+    if organisation_id is None:
+        return Action.objects.none()
+    return Action.objects.filter(owners__organisation_id=organisation_id).distinct()
+
+
+def actions_due(
+    actions: QuerySet[Action], *, today: datetime.date | None = None
+) -> QuerySet[Action]:
+    """The one rule for "due this quarter", used by "Your actions" and the reminders.
+
+    An open action is due until it has an update for the current quarter that is approved or
+    waiting for review. A returned update leaves it due: the owner still owes one.
+    """
+    quarter = quarter_of(today or timezone.localdate()).code
+    counted = ProgressUpdate.objects.filter(action=OuterRef("pk"), quarter=quarter).filter(
+        Q(review__isnull=True) | Q(review__decision=ReviewDecision.APPROVE)
+    )
+    return actions.exclude(status__in=FINISHED_STATUSES).filter(~Exists(counted))
+
+
+def open_submissions(actions: QuerySet[Action]) -> dict[int, ProgressUpdate]:
+    """Per action, its newest update if that is still waiting for review or was returned.
+
+    Two queries whatever the number of actions. An action whose newest update was approved
+    has nothing open, so it is not in the result.
+    """
+    newest = (
+        ProgressUpdate.objects.filter(action=OuterRef("pk"))
+        .order_by("-submitted_at", "-pk")
+        .values("pk")[:1]
+    )
+    ids = [pk for pk in actions.annotate(newest=Subquery(newest)).values_list("newest", flat=True)]
+    updates = (
+        ProgressUpdate.objects.filter(pk__in=[pk for pk in ids if pk])
+        .exclude(review__decision=ReviewDecision.APPROVE)
+        .select_related("submitted_by", "review", "review__reviewed_by")
+    )
+    return {update.action_id: update for update in updates}
 
 
 def updates_returned_to(user) -> QuerySet[ProgressUpdate]:
@@ -42,9 +104,107 @@ def updates_returned_to(user) -> QuerySet[ProgressUpdate]:
 def updates_awaiting_review() -> QuerySet[ProgressUpdate]:
     return (
         ProgressUpdate.objects.filter(review__isnull=True)
-        .select_related("action", "action__plan", "submitted_by")
+        .select_related(
+            "action", "action__plan", "submitted_by__membership__organisation", "resubmission_of"
+        )
         .order_by("submitted_at")
     )
+
+
+def my_action_rows(user) -> list[Action]:
+    """The person's actions for "Your actions", each with ``open_submission`` (its newest
+    update if waiting for review or returned), ``may_update`` (the update link is shown only
+    when it can be followed) and ``may_see_submission`` (the same for the update's page)."""
+    queryset = actions_for_user(user)
+    may_update = set(actions_user_may_update(user).values_list("pk", flat=True))
+    submissions = open_submissions(queryset)
+    internal = roles.can_view_internal(user)
+    actions = list(queryset)
+    for action in actions:
+        action.open_submission = update = submissions.get(action.pk)
+        action.may_update = action.pk in may_update
+        action.may_see_submission = update is not None and (
+            internal or update.submitted_by_id == user.pk
+        )
+        # Only undecided and returned updates are here; a returned one has its review loaded.
+        action.submission_returned = update is not None and hasattr(update, "review")
+        # The update form lets its author, or an Editor, resubmit a returned update.
+        action.resubmit = (
+            update
+            if action.submission_returned
+            and action.may_update
+            and (update.submitted_by_id == user.pk or roles.is_editor(user))
+            else None
+        )
+    return actions
+
+
+def update_before_after(update: ProgressUpdate) -> dict:
+    """The action's status and target date before this update and with it, for the reviewer.
+
+    "Before" counts the updates approved before this one was decided (or now, if it is still
+    waiting); "with" adds this one, ordered as actions.services orders them, so an update for
+    an older quarter honestly shows that it changes nothing.
+    """
+    action = update.action
+    review = getattr(update, "review", None)
+    earlier = ProgressUpdate.objects.filter(
+        action=action, review__decision=ReviewDecision.APPROVE
+    ).exclude(pk=update.pk)
+    if review is not None:
+        earlier = earlier.filter(review__reviewed_at__lt=review.reviewed_at)
+    approved = list(earlier.order_by("quarter", "submitted_at", "pk"))
+    with_this = sorted([*approved, update], key=lambda u: (u.quarter, u.submitted_at, u.pk))
+    before, after = derived_state(action, approved), derived_state(action, with_this)
+    return {
+        "status_before": before[0],
+        "status_before_label": ActionStatus(before[0]).label,
+        "target_before": before[1],
+        "status_after": after[0],
+        "status_after_label": ActionStatus(after[0]).label,
+        "target_after": after[1],
+    }
+
+
+_SUMMARY_LABELS = {
+    "summary_en": _("Summary of progress in English"),
+    "summary_cy": _("Summary of progress in Welsh"),
+}
+
+
+def resubmission_changes(update: ProgressUpdate) -> list[dict]:
+    """What the owner changed since the returned update this one resubmits, field by field."""
+    from actions.services import UPDATE_FIELDS
+
+    earlier = update.resubmission_of
+    if earlier is None:
+        return []
+    changes = []
+    for name in UPDATE_FIELDS:
+        field = ProgressUpdate._meta.get_field(name)
+        old, new = getattr(earlier, name), getattr(update, name)
+        if (old or "") == (new or ""):
+            continue
+        if isinstance(old, datetime.date) or isinstance(new, datetime.date):
+            old, new = (formats.date_format(d, "j F Y") if d else "" for d in (old, new))
+        elif field.choices:
+            old, new = (
+                getattr(earlier, f"get_{name}_display")(),
+                getattr(update, f"get_{name}_display")(),
+            )
+        label = _SUMMARY_LABELS.get(name, field.verbose_name)
+        changes.append({"label": label, "before": old, "after": new})
+    return changes
+
+
+def published_history(action: Action) -> list[ProgressUpdate]:
+    """The approved updates, newest first, each with ``target_before``: the target date in
+    force when it came, so a moved date reads "from … to …"."""
+    history = list(update_history(action, include_unapproved=False))
+    oldest_first = history[::-1]
+    for update, before in zip(oldest_first, target_dates_before(action, oldest_first), strict=True):
+        update.target_before = before
+    return history
 
 
 def update_history(action: Action, *, include_unapproved: bool) -> QuerySet[ProgressUpdate]:
@@ -67,12 +227,15 @@ def audit_entries(*, limit: int = AUDIT_LIMIT) -> list[dict]:
     in one query each, instead of one or two per line.
     """
     from measures.models import Observation
+    from reports.models import ReportRun
 
     sources = [
         (_("Progress update"), ProgressUpdate, ("action",)),
         (_("Review"), ProgressReview, ("update__action",)),
         (_("Action"), Action, ()),
         (_("Indicator value"), Observation, ("indicator__theme",)),  # its code is the theme's
+        # Builds and publications of the annual report; each row's text says its state.
+        (_("Annual report"), ReportRun, ("report",)),
     ]
     entries = []
     for label, model, related in sources:

@@ -20,10 +20,13 @@ from tracker.errors import EditConflict, NotAllowed
 @require_safe
 @staff_required
 def my_actions(request):
-    actions = staff_selectors.actions_for_user(request.user)
+    actions = staff_selectors.my_action_rows(request.user)
+    updatable = staff_selectors.actions_user_may_update(request.user)
     context = {
         "actions": actions,
-        "due": staff_selectors.actions_due(actions),
+        "can_update_any": any(action.may_update for action in actions),
+        "waiting": [a for a in actions if a.open_submission and not a.submission_returned],
+        "due": list(staff_selectors.actions_due(updatable.select_related("plan"))),
         "returned": staff_selectors.updates_returned_to(request.user),
         "awaiting_review": (
             staff_selectors.updates_awaiting_review() if roles.is_editor(request.user) else None
@@ -54,8 +57,10 @@ def update_create(request, plan: str, number: int):
         )
     resubmission_of = None
     if "resubmit" in request.GET:
+        # Only a whole number can name an update; anything else names none (404, not 500).
+        resubmit = request.GET.get("resubmit", "")
         resubmission_of = get_object_or_404(
-            ProgressUpdate, pk=request.GET.get("resubmit", "0") or 0, action=action
+            ProgressUpdate, pk=int(resubmit) if resubmit.isdecimal() else 0, action=action
         )
         if resubmission_of.submitted_by_id != request.user.pk and not roles.is_editor(request.user):
             raise PermissionDenied
@@ -108,6 +113,7 @@ def update_create(request, plan: str, number: int):
         "staff/update_form.html",
         {
             "action": action,
+            "can_approve": can_approve,
             "form": form,
             "conflict": conflict,
             "resubmission_of": resubmission_of,
@@ -120,7 +126,12 @@ def update_create(request, plan: str, number: int):
 def _update_or_404(pk: int) -> ProgressUpdate:
     try:
         return ProgressUpdate.objects.select_related(
-            "action", "action__plan", "action__theme", "action__period", "submitted_by"
+            "action",
+            "action__plan",
+            "action__theme",
+            "action__period",
+            "submitted_by__membership__organisation",
+            "resubmission_of__review__reviewed_by",
         ).get(pk=pk)
     except ProgressUpdate.DoesNotExist as exc:
         raise Http404 from exc
@@ -138,7 +149,7 @@ def update_detail(request, pk: int):
         raise PermissionDenied
     state = update_state(update)
     can_review = roles.is_editor(request.user) and state == ReviewState.SUBMITTED
-    form = ReviewForm(request.POST or None) if can_review else None
+    form = ReviewForm(request.POST if request.method == "POST" else None) if can_review else None
     conflict = None
     if request.method == "POST":
         if not can_review:
@@ -166,7 +177,17 @@ def update_detail(request, pk: int):
     return render(
         request,
         "staff/update_detail.html",
-        {"update": update, "state": state, "form": form, "conflict": conflict},
+        {
+            "update": update,
+            "state": state,
+            "form": form,
+            "conflict": conflict,
+            "organisation": getattr(
+                getattr(update.submitted_by, "membership", None), "organisation", None
+            ),
+            "change": staff_selectors.update_before_after(update),
+            "changes": staff_selectors.resubmission_changes(update),
+        },
         status=409 if conflict else (400 if form is not None and form.errors else 200),
     )
 
@@ -184,7 +205,7 @@ def review_queue(request):
 @require_http_methods(["GET", "POST"])
 @editor_required
 def bulk_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from actions import open_data, staff_selectors
 from actions.models import Action
+from actions.overdue import action_is_overdue
 from actions.selectors import (
     InvalidFilters,
     action_filtered,
@@ -67,13 +68,13 @@ def action_detail(request, plan: str, number: int):
         action = action_get(plan_slug=plan, number=number)
     except Action.DoesNotExist as exc:
         raise Http404 from exc
-    history = staff_selectors.update_history(action, include_unapproved=False)
     return render(
         request,
         "actions/action_detail.html",
         {
             "action": action,
-            "history": history,
+            "history": staff_selectors.published_history(action),
+            "overdue": action_is_overdue(action),
             "can_update": roles.can_submit_update(request.user, action),
         },
     )

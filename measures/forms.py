@@ -1,12 +1,27 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from measures.models import Observation
+from measures.models import Indicator, Observation, Unit
 from measures.services import OBSERVATION_FIELDS
+from tracker.forms import GovukForm, GovukModelForm
+
+# What a value of each unit may be: shown beside the box, and the range the model checks.
+VALUE_HINTS = {
+    Unit.PERCENT: _("A percentage from 0 to 100, without a per cent sign, for example 42.5."),
+    Unit.COUNT: _("A count of 0 or more, for example 1250."),
+    Unit.SCORE: _("A score, for example 7.5."),
+    Unit.YEARS: _("A number of years, for example 3.5."),
+}
 
 
-class ObservationForm(forms.ModelForm):
+class ObservationForm(GovukModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    # The model's translated fields are shown as their English and Welsh form fields.
+    model_error_fields = {
+        "breakdown_label": "breakdown_label_en",
+        "source": "source_en",
+        "notes": "notes_en",
+    }
 
     class Meta:
         model = Observation
@@ -20,6 +35,20 @@ class ObservationForm(forms.ModelForm):
             "notes_en": _("Notes in English"),
             "notes_cy": _("Notes in Welsh"),
         }
+        error_messages = {
+            "period": {"required": _("Enter the period, for example 2024 or 2024-25")},
+            "value": {"required": _("Enter the value")},
+            "status": {
+                "required": _("Select a status"),
+                "invalid_choice": _("Select provisional or final"),
+            },
+            "breakdown": {
+                "invalid": _(
+                    "Enter the breakdown code using only lower-case letters, numbers and "
+                    "hyphens, for example care-homes"
+                )
+            },
+        }
         widgets = {
             "status": forms.RadioSelect,
             "notes_en": forms.Textarea(attrs={"rows": 3}),
@@ -28,12 +57,19 @@ class ObservationForm(forms.ModelForm):
             "period": forms.TextInput(attrs={"spellcheck": "false"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source_en"].required = True
+        self.fields["source_en"].error_messages["required"] = _(
+            "Enter the source in English, for example the survey or report the value is from"
+        )
+        self.fields["value"].help_text = VALUE_HINTS.get(indicator.unit, "")
+        self.fields["breakdown_label_en"].help_text = _(
+            "Needed when you enter a breakdown code, for example “Adult care homes”."
+        )
 
 
-class ImportForm(forms.Form):
+class ImportForm(GovukForm):
     KIND_UPDATES = "updates"
     KIND_OBSERVATIONS = "observations"
     kind = forms.ChoiceField(
@@ -43,9 +79,17 @@ class ImportForm(forms.Form):
             (KIND_OBSERVATIONS, _("Indicator values")),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Select what the file contains")},
     )
     file = forms.FileField(
-        label=_("File"), help_text=_("A CSV or Excel (.xlsx) file, at most 2 MB.")
+        label=_("File"),
+        help_text=_("A CSV or Excel (.xlsx) file, at most 2 MB."),
+        widget=forms.FileInput,
+        error_messages={
+            "required": _("Select a file"),
+            "empty": _("The selected file is empty"),
+            "invalid": _("Select a file"),
+        },
     )
 
     def clean_file(self):

@@ -109,6 +109,58 @@ class Indicator(models.Model):
             )
 
 
+class IndicatorBreakdown(models.Model):
+    """A breakdown the plan names for an indicator, with its own direction where it needs one.
+
+    Indicator 1.5 mixes scores where higher is better with the anxiety score, where lower is
+    better: each score is a breakdown with its own direction. Breakdowns not listed here take
+    the indicator's direction.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="breakdowns",
+        verbose_name=_("indicator"),
+    )
+    position = models.PositiveSmallIntegerField(_("order within the indicator"))
+    code = models.SlugField(
+        _("breakdown code"),
+        max_length=60,
+        help_text=_("The code its values are recorded under, such as anxiety."),
+    )
+    label = models.CharField(_("breakdown"), max_length=200)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+
+    class Meta:
+        verbose_name = _("indicator breakdown")
+        verbose_name_plural = _("indicator breakdowns")
+        ordering = ["indicator", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "code"], name="indicator_breakdown_code_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.code}: {self.direction}"
+
+    def clean(self) -> None:
+        if (
+            self.direction == Direction.MAINTAIN
+            and self.indicator_id
+            and self.indicator.tolerance is None
+        ):
+            raise ValidationError(
+                {
+                    "direction": _(
+                        "A “maintain” breakdown needs its indicator to have a tolerance, "
+                        "for example 2."
+                    )
+                }
+            )
+
+
 class ObservationStatus(models.TextChoices):
     PROVISIONAL = "provisional", _("Provisional")
     FINAL = "final", _("Final")
@@ -200,6 +252,14 @@ class Observation(models.Model):
                 errors.setdefault("value", []).append(_("A percentage must be between 0 and 100."))
             elif unit == Unit.COUNT and self.value < 0:
                 errors.setdefault("value", []).append(_("A count cannot be negative."))
+        if self.indicator_id:
+            declared = list(self.indicator.breakdowns.values_list("code", flat=True))
+            if declared and self.breakdown not in declared:
+                errors.setdefault("breakdown", []).append(
+                    _(
+                        "This indicator's values are recorded by breakdown: use one of {codes}."
+                    ).format(codes=", ".join(declared))
+                )
         if self.breakdown and not self.breakdown_label:
             errors.setdefault("breakdown_label", []).append(
                 _("Give the breakdown a label, for example “Adult care homes”.")

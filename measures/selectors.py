@@ -7,7 +7,9 @@ from measures.models import Indicator, Observation
 
 def _with_series(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
     return queryset.select_related("theme", "plan").prefetch_related(
-        Prefetch("observations", queryset=Observation.objects.order_by("period_end", "breakdown"))
+        # In time order; within a period, in the order recorded (the plan's order for baselines).
+        Prefetch("observations", queryset=Observation.objects.order_by("period_end", "pk")),
+        "breakdowns",
     )
 
 
@@ -23,3 +25,23 @@ def indicator_list(*, theme_number: int | None = None, plan=None) -> QuerySet[In
 
 def indicator_get(*, pk: int) -> Indicator:
     return _with_series(Indicator.objects.all()).get(pk=pk)
+
+
+def indicator_breakdowns(*, indicator: Indicator) -> list[Observation]:
+    """One observation per breakdown code already used for the indicator, for its code and label."""
+    seen: dict[str, Observation] = {}
+    used = indicator.observations.exclude(breakdown="").order_by("breakdown", "-period_end")
+    for observation in used:
+        seen.setdefault(observation.breakdown, observation)
+    return list(seen.values())
+
+
+def observation_clash(
+    *, indicator: Indicator, period: str, breakdown: str, exclude_pk: int | None = None
+) -> Observation | None:
+    """The value already recorded for this period and breakdown, if any (one per pair)."""
+    return (
+        Observation.objects.filter(indicator=indicator, period=period, breakdown=breakdown or "")
+        .exclude(pk=exclude_pk)
+        .first()
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from measures.models import Indicator, Observation
 from measures.periods import parse_period
+from measures.selectors import observation_clash
 from tracker import roles
 from tracker.errors import EditConflict, NotAllowed
 
@@ -27,23 +28,24 @@ OBSERVATION_FIELDS = (
 
 
 def _check_unique(observation: Observation) -> None:
-    clash = (
-        Observation.objects.filter(
-            indicator=observation.indicator,
-            period=observation.period,
-            breakdown=observation.breakdown,
-        )
-        .exclude(pk=observation.pk)
-        .first()
+    clash = observation_clash(
+        indicator=observation.indicator,
+        period=observation.period,
+        breakdown=observation.breakdown,
+        exclude_pk=observation.pk,
     )
     if clash is not None:
         where = observation.breakdown_label or _("the whole workforce")
+        # The code lets the value form link to the existing value's edit page.
         raise ValidationError(
             {
-                "period": _(
-                    "There is already a value for {period} ({breakdown}): {value}. "
-                    "Change that value instead of adding another."
-                ).format(period=observation.period, breakdown=where, value=clash.value)
+                "period": ValidationError(
+                    _(
+                        "There is already a value for {period} ({breakdown}): {value}. "
+                        "Change that value instead of adding another."
+                    ).format(period=observation.period, breakdown=where, value=clash.value),
+                    code="duplicate",
+                )
             }
         )
 

@@ -5,8 +5,9 @@ from django.views.decorators.http import require_safe
 from actions.models import DeliveryPlan
 from actions.selectors import plan_current
 from measures import open_data
-from measures.models import Indicator, Observation
-from measures.progress import indicator_progress
+from measures.judgement import Judgement
+from measures.models import Indicator, IndicatorBreakdown, Observation
+from measures.progress import indicator_progress, state_counts
 from measures.selectors import indicator_get, indicator_list
 from themes.models import Theme
 from tracker.open_data import export_response
@@ -14,8 +15,21 @@ from tracker.open_data import export_response
 
 @require_safe
 def indicator_index(request):
+    """Every indicator of the plan in force, counted by state; ``?state=`` lists one state."""
     items = indicator_progress(indicator_list(plan=plan_current()), charts=False)
-    return render(request, "measures/indicator_list.html", {"items": items})
+    state = request.GET.get("state", "")
+    # An unknown state lists every indicator rather than failing: the counts link to known ones.
+    state = Judgement(state) if state in Judgement.values else None
+    return render(
+        request,
+        "measures/indicator_list.html",
+        {
+            "items": [i for i in items if i.state == state] if state else items,
+            "counts": state_counts(items),
+            "total": len(items),
+            "state": state,
+        },
+    )
 
 
 @require_safe
@@ -41,7 +55,7 @@ def indicators_json(request):
     return export_response(
         request,
         name="indicators.json",
-        sources=(Indicator, Observation, DeliveryPlan, Theme),
+        sources=(Indicator, IndicatorBreakdown, Observation, DeliveryPlan, Theme),
         parameters=(),
         build=_indicators_body,
     )

@@ -3,21 +3,31 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import DeliveryPlan
+from tracker.forms import DateField, GovukForm
 
 
-class ReportRequestForm(forms.Form):
-    plan = forms.ChoiceField(label=_("Plan"))
+class ReportRequestForm(GovukForm):
+    plan = forms.ChoiceField(
+        label=_("Plan"),
+        error_messages={
+            "required": _("Select a plan"),
+            "invalid_choice": _("Select a plan from the list"),
+        },
+    )
     year = forms.IntegerField(
         label=_("Reporting year"),
         min_value=2000,
         max_value=2100,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"required": _("Enter the reporting year, for example 2025")},
     )
-    as_at = forms.DateField(
+    as_at = DateField(
         label=_("As at"),
-        help_text=_("Only updates and values approved by the end of this day are used."),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Enter a date, for example 2025-03-31.")},
+        help_text=_(
+            "Only updates and values approved by the end of this day are used. "
+            "For example, 31 3 2025."
+        ),
+        error_messages={"required": _("Enter the date the report is as at")},
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -44,10 +54,18 @@ class ReportRequestForm(forms.Form):
         ]
 
 
-class PublishForm(forms.Form):
+class PublishForm(GovukForm):
     change_note = forms.CharField(
         label=_("What this version changes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed when an earlier version of this report is already published."),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I have checked the editions above and understand that publishing cannot be undone"
+        ),
+        error_messages={
+            "required": _("Confirm that you have checked the editions before publishing.")
+        },
     )

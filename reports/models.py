@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,6 +58,8 @@ class ReportRun(models.Model):
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
     html_sha256 = models.CharField(_("HTML SHA-256"), max_length=64, blank=True)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    pdf_bytes = models.PositiveBigIntegerField(_("PDF size in bytes"), null=True, blank=True)
+    html_bytes = models.PositiveBigIntegerField(_("HTML size in bytes"), null=True, blank=True)
     build_seconds = models.FloatField(_("build time in seconds"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -101,7 +104,17 @@ class ReportRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.report} ({self.language}, {self.as_at})"
+        # Says the state too: the audit trail shows each saved state of a run by this text.
+        edition = _("{report}, {language}, as at {date}").format(
+            report=self.report,
+            language=self.get_language_display(),
+            date=date_format(self.as_at, "j F Y"),
+        )
+        if self.is_published:
+            state = _("published, version {version}").format(version=self.version)
+        else:
+            state = self.get_status_display()
+        return f"{edition}: {state}"
 
     def get_absolute_url(self) -> str:
         return reverse("staff:report-run", kwargs={"pk": self.pk})

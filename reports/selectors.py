@@ -15,9 +15,8 @@ from actions.models import (
     ReviewDecision,
     derived_state,
 )
-from measures.judgement import Judgement
 from measures.models import Indicator, Observation
-from measures.progress import indicator_progress
+from measures.progress import indicator_progress, state_counts
 from reports.models import AnnualReport, ReportRun
 from themes.models import Theme
 
@@ -89,7 +88,7 @@ def _indicators_as_at(plan, as_at, cutoff) -> list:
     indicators = (
         Indicator.objects.filter(plan=plan)
         .select_related("theme", "plan")
-        .prefetch_related(Prefetch("observations", queryset=observations))
+        .prefetch_related(Prefetch("observations", queryset=observations), "breakdowns")
         .order_by("theme__number", "position")
     )
     return indicator_progress(indicators)
@@ -134,10 +133,8 @@ def report_snapshot(*, report: AnnualReport, as_at: datetime.date) -> dict:
         }
         for period in periods
     ]
-    judgement_summary = [
-        {"label": label, "count": sum(1 for i in indicators if i.judgement.judgement == value)}
-        for value, label in Judgement.choices
-    ]
+    # The same states and counts as the indicator pages: every indicator in exactly one.
+    judgement_summary = state_counts(indicators)
     return {
         "report": report,
         "plan": plan,
@@ -146,6 +143,7 @@ def report_snapshot(*, report: AnnualReport, as_at: datetime.date) -> dict:
         "actions": actions,
         "status_summary": status_summary,
         "judgement_summary": judgement_summary,
+        "indicator_total": len(indicators),
         "changes": _changes_since_previous(report=report, as_at=as_at, actions=actions),
     }
 
@@ -199,3 +197,29 @@ def report_latest_published(*, language: str) -> ReportRun | None:
         runs.filter(language=(language or "en")[:2]).order_by("-as_at", "-version").first()
         or runs.order_by("-as_at", "-version").first()
     )
+
+
+def report_edition_partner(*, run: ReportRun) -> ReportRun | None:
+    """The other language's edition of the same report and cut-off date, built and not yet
+    published: the two are previewed and published together."""
+    return (
+        ReportRun.objects.filter(
+            report_id=run.report_id,
+            as_at=run.as_at,
+            status="ready",
+            published_at__isnull=True,
+        )
+        .exclude(language=run.language)
+        .select_related("report", "report__plan")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+def report_published_edition(*, report_id: int, language: str, as_at=None) -> ReportRun | None:
+    """The published edition of a report in one language: the same cut-off date if there is
+    one, else its latest version."""
+    runs = ReportRun.objects.filter(
+        report_id=report_id, language=language, published_at__isnull=False
+    ).order_by("-version")
+    return (runs.filter(as_at=as_at).first() if as_at else None) or runs.first()

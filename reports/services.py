@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from actions.models import DeliveryPlan
 from reports.models import ACTIVE_STATUSES, AnnualReport, ReportRun, RunStatus
-from reports.selectors import report_snapshot
+from reports.selectors import report_edition_partner, report_snapshot
 from tracker import roles
 from tracker.errors import NotAllowed
 
@@ -103,11 +103,17 @@ def report_render(*, report: AnnualReport, as_at: datetime.date, language: str) 
     """Render the report in one language: HTML edition, PDF bytes and page count."""
     from weasyprint import HTML
 
+    from reports.pdf_fetcher import StaticOnlyFetcher
+
     with translation.override(language):
         context = report_snapshot(report=report, as_at=as_at)
         pdf_html = render_to_string("reports/report_pdf.html", {**context, "edition": "pdf"})
         web_html = render_to_string("reports/report_web.html", {**context, "edition": "html"})
-        document = HTML(string=pdf_html, base_url=str(Path(settings.BASE_DIR) / "static")).render()
+        document = HTML(
+            string=pdf_html,
+            base_url=str(Path(settings.BASE_DIR) / "static"),
+            url_fetcher=StaticOnlyFetcher(),
+        ).render()
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
     return {"html": web_html, "pdf": pdf, "pages": len(document.pages)}
 
@@ -136,6 +142,8 @@ def report_build(*, run: ReportRun) -> ReportRun:
     run.pdf_sha256 = hashlib.sha256(output["pdf"]).hexdigest()
     run.html_sha256 = hashlib.sha256(html_bytes).hexdigest()
     run.pages = output["pages"]
+    run.pdf_bytes = len(output["pdf"])
+    run.html_bytes = len(html_bytes)
     run.build_seconds = round(time.perf_counter() - started, 3)
     run.status = RunStatus.READY
     run.failure_reason = ""
@@ -208,3 +216,14 @@ def report_publish(*, run: ReportRun, user, change_note: str = "") -> ReportRun:
     run.published_by = user
     run.save()
     return run
+
+
+@transaction.atomic
+def report_publish_editions(*, run: ReportRun, user, change_note: str = "") -> list[ReportRun]:
+    """Publish a ready run together with its other-language edition, if that is built: both
+    or neither, since publishing cannot be undone."""
+    partner = report_edition_partner(run=run)
+    published = [report_publish(run=run, user=user, change_note=change_note)]
+    if partner is not None:
+        published.append(report_publish(run=partner, user=user, change_note=change_note))
+    return published

@@ -1,16 +1,20 @@
+import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from reports.forms import PublishForm, ReportRequestForm
-from reports.models import ReportRun
-from reports.services import report_publish, report_request, report_retry
+from reports.models import ReportRun, RunStatus
+from reports.selectors import report_edition_partner, report_published_edition
+from reports.services import report_publish_editions, report_request, report_retry
 from tracker import roles
 from tracker.access import editor_required, internal_required
 from tracker.errors import NotAllowed
@@ -32,12 +36,35 @@ def _file(run: ReportRun, name: str) -> Path:
 
 @require_safe
 def report_list(request):
+    language = (get_language() or "en")[:2]
     runs = (
         ReportRun.objects.filter(published_at__isnull=False)
         .select_related("report", "report__plan")
-        .order_by("-report__year", "-version", "language")
+        # The reader's own language first, then the other; newest first within each.
+        .order_by(
+            Case(When(language=language, then=0), default=1),
+            "-report__year",
+            "-as_at",
+            "-version",
+        )
     )
     return render(request, "reports/report_list.html", {"runs": runs})
+
+
+@require_safe
+def report_edition(request, report_pk: int):
+    """The report's edition in this page's language: the web edition's language link comes
+    here, since that edition is written before the other one is published."""
+    try:
+        as_at = datetime.date.fromisoformat(request.GET.get("as_at", ""))
+    except ValueError:
+        as_at = None
+    run = report_published_edition(
+        report_id=report_pk, language=(get_language() or "en")[:2], as_at=as_at
+    )
+    if run is None:
+        return redirect("reports:list")
+    return redirect("reports:html", pk=run.pk)
 
 
 @require_safe
@@ -61,7 +88,7 @@ def _pdf_response(run: ReportRun) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 @internal_required
 def staff_reports(request):
-    form = ReportRequestForm(request.POST or None)
+    form = ReportRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not roles.is_editor(request.user):
             raise PermissionDenied
@@ -97,28 +124,60 @@ def staff_reports(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_safe
 @internal_required
 def staff_report_run(request, pk: int):
     run = get_object_or_404(ReportRun.objects.select_related("report", "report__plan"), pk=pk)
-    form = PublishForm(request.POST or None)
-    if request.method == "POST":
-        if not roles.is_editor(request.user):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                report_publish(
-                    run=run, user=request.user, change_note=form.cleaned_data["change_note"]
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The report is published."))
-                return redirect("staff:report-run", pk=run.pk)
     return render(
         request,
         "staff/report_run.html",
-        {"run": run, "form": form, "can_build": roles.is_editor(request.user)},
+        {
+            "run": run,
+            "partner": report_edition_partner(run=run) if _publishable(run) else None,
+            "can_build": roles.is_editor(request.user),
+        },
+    )
+
+
+def _publishable(run: ReportRun) -> bool:
+    return run.status == RunStatus.READY and not run.is_published
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def staff_report_publish(request, pk: int):
+    """Preview both editions, then confirm: publishing cannot be undone."""
+    run = get_object_or_404(ReportRun.objects.select_related("report", "report__plan"), pk=pk)
+    if not _publishable(run):
+        return redirect("staff:report-run", pk=run.pk)
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            published = report_publish_editions(
+                run=run, user=request.user, change_note=form.cleaned_data["change_note"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The edition is published.",
+                    "Both editions are published.",
+                    len(published),
+                ),
+            )
+            return redirect("staff:report-run", pk=run.pk)
+    editions = [run]
+    if partner := report_edition_partner(run=run):
+        editions.append(partner)
+    missing = [
+        name for code, name in settings.LANGUAGES if code not in {e.language for e in editions}
+    ]
+    return render(
+        request,
+        "staff/report_publish.html",
+        {"run": run, "editions": editions, "missing": missing, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -132,6 +191,14 @@ def staff_report_retry(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("staff:report-run", pk=run.pk)
+
+
+@require_safe
+@internal_required
+def staff_report_html(request, pk: int):
+    """A built web edition, published or not, for checking before publishing."""
+    run = get_object_or_404(ReportRun, pk=pk)
+    return HttpResponse(_file(run, run.html_file).read_bytes(), content_type="text/html")
 
 
 @require_safe

@@ -4,5 +4,6 @@ from themes import views
 
 app_name = "themes"
 urlpatterns = [
+    path("", views.theme_list, name="list"),
     path("<int:number>/", views.theme_detail, name="detail"),
 ]

@@ -7,7 +7,7 @@ from actions.selectors import action_list, plan_current
 from measures.progress import indicator_progress
 from measures.selectors import indicator_list
 from themes.models import Theme
-from themes.selectors import theme_get
+from themes.selectors import strategy_overview, theme_get
 
 
 @require_safe
@@ -33,4 +33,15 @@ def theme_detail(request, number: int):
             else [],
             "measurement_lines": lines,
         },
+    )
+
+
+@require_safe
+def theme_list(request):
+    plan = plan_current()
+    overview = strategy_overview(plan=plan)
+    return render(
+        request,
+        "themes/theme_list.html",
+        {"strategy": overview["strategy"], "themes": overview["themes"], "plan": plan},
     )

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's widget templates, for the TemplatesSetting form renderer below.
+    "django.forms",
     "django_filters",
     "csp",
     "simple_history",
@@ -121,10 +123,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "tracker.context_processors.language_switch",
+                "tracker.context_processors.navigation",
             ],
         },
     },
 ]
+
+# Fields render through templates/forms/field.html, so hint and error ids are Django's own.
+FORM_RENDERER = "tracker.forms.FormRenderer"
 
 WSGI_APPLICATION = "tracker.wsgi.application"
 
@@ -183,7 +189,8 @@ MEDIA_ROOT = Path(read_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff:my-actions"
+# staff:start sends each role to its own start page (the SIG to the dashboard).
+LOGIN_REDIRECT_URL = "staff:start"
 LOGOUT_REDIRECT_URL = "home"
 
 # Background jobs. With REDIS_URL set, tasks go to Redis and a separate worker runs them.
@@ -227,12 +234,26 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz is polled over plain HTTP by load balancers inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# django-csp 4: no inline scripts or styles anywhere.
+
+def _error_page_style_hash(page: Path) -> str:
+    """The CSP source for the 500 page's own <style> block, computed from the file so the two
+    never drift apart."""
+    import base64
+    import hashlib
+    import re
+
+    style = re.search(r"<style>(.*?)</style>", page.read_text(encoding="utf-8"), re.S)
+    digest = hashlib.sha256(style.group(1).encode("utf-8")).digest() if style else b""
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+# django-csp 4: no inline scripts or styles anywhere, except the 500 page's own styles: that
+# page must show styled even when templates or static files are what failed.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", _error_page_style_hash(BASE_DIR / "templates" / "500.html")],
         "script-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -3,6 +3,7 @@ from django.urls import path
 from actions import dashboard_views, staff_views
 from measures import staff_views as measure_staff_views
 from reports import views as report_views
+from tracker import views as tracker_views
 
 app_name = "staff"
 urlpatterns = [
@@ -22,11 +23,14 @@ urlpatterns = [
     path("values/<int:pk>/edit/", measure_staff_views.observation_edit, name="observation-edit"),
     path("import/", staff_views.bulk_import, name="import"),
     path("audit/", staff_views.audit_log, name="audit"),
+    path("start/", tracker_views.staff_start, name="start"),
     path("dashboard/", dashboard_views.sig_dashboard, name="dashboard"),
     path("dashboard/meeting-pack/", dashboard_views.meeting_pack, name="meeting-pack"),
     path("welsh/", staff_views.missing_welsh, name="missing-welsh"),
     path("reports/", report_views.staff_reports, name="reports"),
     path("reports/<int:pk>/", report_views.staff_report_run, name="report-run"),
     path("reports/<int:pk>/retry/", report_views.staff_report_retry, name="report-retry"),
+    path("reports/<int:pk>/publish/", report_views.staff_report_publish, name="report-publish"),
+    path("reports/<int:pk>/html/", report_views.staff_report_html, name="report-html"),
     path("reports/<int:pk>/pdf/", report_views.staff_report_pdf, name="report-pdf"),
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from actions import views as action_views
 from measures import views as measure_views
 from tracker import views
+from tracker.forms import SignInForm
 
 admin.site.site_header = _("Workforce Strategy Tracker administration")
 admin.site.site_title = _("Workforce Strategy Tracker")
@@ -30,7 +31,9 @@ urlpatterns += i18n_patterns(
     path("staff/", include("tracker.staff_urls")),
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=SignInForm
+        ),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

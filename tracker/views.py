@@ -1,6 +1,6 @@
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -8,6 +8,8 @@ from django.views.decorators.http import require_safe
 from actions.selectors import plan_current
 from reports.selectors import report_latest_published
 from themes.selectors import strategy_overview
+from tracker import roles
+from tracker.access import staff_required
 
 
 @never_cache
@@ -35,3 +37,17 @@ def home(request):
             **strategy_overview(plan=plan),
         },
     )
+
+
+@require_safe
+@staff_required
+def staff_start(request):
+    """Where signing in lands: each person's start page.
+
+    SIG members read and discuss; they do not write updates, so they start on the dashboard.
+    Editors and action owners have updates to write or review, so they start on their actions.
+    """
+    user = request.user
+    if roles.can_view_internal(user) and not (roles.is_editor(user) or roles.is_action_owner(user)):
+        return redirect("staff:dashboard")
+    return redirect("staff:my-actions")

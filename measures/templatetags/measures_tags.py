@@ -3,6 +3,7 @@
 from django import template
 
 from measures import formatting
+from tracker.templatetags.tracker_tags import content
 
 register = template.Library()
 
@@ -29,3 +30,13 @@ def measure_change(change, unit: str) -> str:
 def period_label(code: str) -> str:
     """{{ observation.period|period_label }} -> "December 2023"."""
     return formatting.period_label(code) if code else ""
+
+
+@register.simple_tag
+def breakdown_name(indicator, observation):
+    """A breakdown's name in the reader's language: the plan's own label where the indicator
+    lists its breakdowns (prefetched), otherwise the label recorded with the value."""
+    for declared in indicator.breakdowns.all():
+        if declared.code == observation.breakdown:
+            return content(declared, "label")
+    return content(observation, "breakdown_label")

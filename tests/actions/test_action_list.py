@@ -116,3 +116,50 @@ def test_a_page_number_on_a_one_page_list_says_so(client, two_plans):
     response = client.get("/actions/", {"plan": "2019-2021", "page": "2"})
     assert response.status_code == 400
     assert "“2” is not a page of these results. They fit on one page." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "found", "clear"),
+    [
+        ("", "0 actions found.", "Clear the filters to see every action in the current plan."),
+        ("/cy", "Daethpwyd o hyd i 0 cam gweithredu.", 'href="/cy/actions/"'),
+    ],
+)
+def test_a_search_with_no_match_says_so_and_offers_to_clear_it(
+    client, two_plans, prefix, found, clear
+):
+    response = client.get(f"{prefix}/actions/", {"q": "xylophone"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert found in body and clear in body
+    assert "<tbody>" not in body
+
+
+def test_a_filter_with_no_match_states_its_count_of_zero(client, two_plans):
+    body = client.get("/actions/", {"plan": "2019-2021", "status": "complete"}).content.decode()
+    assert '<p role="status" id="result-count">0 actions found.' in body
+
+
+def test_the_overdue_filter_lists_open_actions_past_their_period(client, real_plan):
+    from django.utils import timezone
+
+    from actions.models import Action, ActionStatus
+    from actions.overdue import action_is_overdue
+    from tests.actions.test_count_links import source_actions, source_periods_ended
+
+    Action.objects.filter(number__in=[1, 2]).update(status=ActionStatus.COMPLETE)
+    ended = source_periods_ended(timezone.localdate())
+    expected = [n for _t, period, n in source_actions() if period in ended and n not in (1, 2)]
+    assert expected  # "During 2024" has ended
+    body = client.get("/actions/", {"overdue": "yes"}).content.decode()
+    assert f"{len(expected)} actions found." in body
+    numbers = _numbers(body)
+    assert numbers == expected
+    # The same rule, one action at a time, as the action pages use it.
+    assert [a.number for a in Action.objects.order_by("number") if action_is_overdue(a)] == numbers
+
+
+def test_a_bad_overdue_value_is_explained(client, real_plan):
+    response = client.get("/actions/", {"overdue": "maybe"})
+    assert response.status_code == 400
+    assert "“maybe” is not a choice for “Overdue”. Use one of: yes." in response.content.decode()

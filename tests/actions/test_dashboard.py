@@ -75,12 +75,32 @@ def test_each_exception_lists_the_actions_that_have_it(sig_client, editor):
 
 
 def test_theme_status_counts_drill_down_to_the_actions(sig_client, editor):
-    _approve(editor, 11, status="minor_delays")
+    from tests.actions.test_count_links import source_counts
+
+    _approve(editor, 11, status="minor_delays", status_reason="Staff changes.")
+    theme_2 = source_counts()[0][1]  # theme 2's actions, counted from the plan's text
     body = sig_client.get("/staff/dashboard/").content.decode()
-    link = "/actions/?plan=2024-2027&amp;theme=2&amp;status=minor_delays"
-    assert f'<a href="{link}">1</a>' in body
-    listed = sig_client.get(link.replace("&amp;", "&")).content.decode()
-    assert "1 action found." in listed
+    for status, count in (("minor_delays", 1), ("no_update", theme_2 - 1)):
+        link = f"/actions/?plan=2024-2027&amp;theme=2&amp;status={status}"
+        assert f'<a href="{link}">{count}</a>' in body
+        listed = sig_client.get(link.replace("&amp;", "&")).content.decode()
+        assert f"{count} action{'' if count == 1 else 's'} found." in listed
+    assert f'<a href="/actions/?plan=2024-2027&amp;theme=2"><strong>{theme_2}</strong></a>' in body
+
+
+def test_sig_members_start_on_the_dashboard_after_signing_in(client, real_plan):
+    from actions.models import Organisation
+    from tests.factories import owner_of
+
+    UserFactory(username="sian", role="SIG member")
+    response = client.post("/sign-in/", {"username": "sian", "password": "correct-horse-battery"})
+    assert client.get(response["Location"])["Location"] == "/staff/dashboard/"
+    # Owners and Editors have updates to write: they keep "Your actions".
+    for user in (UserFactory(role="Editor"), owner_of(Organisation.objects.first())):
+        client.force_login(user)
+        assert client.get("/staff/start/")["Location"] == "/staff/"
+    client.logout()
+    assert client.get("/staff/start/")["Location"].startswith("/sign-in/")
 
 
 def test_changed_since_shows_before_and_after(sig_client, editor):
@@ -103,7 +123,7 @@ def test_changed_since_shows_before_and_after(sig_client, editor):
 def test_bad_since_date_is_refused_with_a_clear_message(sig_client):
     response = sig_client.get("/staff/dashboard/", {"since": "last week"})
     assert response.status_code == 400
-    assert "Enter a date, for example 2025-03-31." in response.content.decode()
+    assert "The date must be a real date" in response.content.decode()
     future = (TODAY + datetime.timedelta(days=3)).isoformat()
     response = sig_client.get("/staff/dashboard/", {"since": future})
     assert "The date must be today or in the past." in response.content.decode()

@@ -32,7 +32,7 @@ def _upload(client, kind: str, name: str, content: bytes):
 def test_valid_csv_of_updates_is_applied_and_approved(editor_client):
     csv = HEADER + (
         f"2024-2027,1,{QUARTER},on_track,,Framework refreshed.\n"
-        f"2024-2027,2,{QUARTER},minor_delays,,Waiting for the Forum.\n"
+        f"2024-2027,2,{QUARTER},minor_delays,Forum framework late.,Waiting for the Forum.\n"
     )
     response = _upload(editor_client, "updates", "updates.csv", csv.encode())
     assert response.status_code == 302

@@ -131,6 +131,28 @@ def test_every_owner_marked_as_named_is_named_in_the_actions_words(real_plan):
         assert any(name in words for name in names), (owner.action.number, names)
 
 
+def test_owners_named_in_one_sub_point_are_recorded_against_it(real_plan):
+    """Action 2 names the Fair Work Forum in its first point and WLGA leading the second."""
+    owners = {
+        o.organisation.slug: (o.role, o.sub_point.position if o.sub_point else None)
+        for o in ActionOwner.objects.filter(action__number=2).select_related(
+            "organisation", "sub_point"
+        )
+    }
+    assert owners == {
+        "social-care-wales": ("lead", None),
+        "social-care-fair-work-forum": ("partner", 1),
+        "wlga": ("lead", 2),
+    }
+    # Each is named in the words of its own point, and only there.
+    for owner in ActionOwner.objects.filter(sub_point__isnull=False).select_related(
+        "organisation", "sub_point", "action"
+    ):
+        names = {owner.organisation.name_en, owner.organisation.abbreviation_en} - {"", None}
+        assert any(name in owner.sub_point.text_en for name in names)
+        assert not any(name in owner.action.text_en for name in names)
+
+
 def test_actions_naming_no_one_are_led_by_social_care_wales_by_default(real_plan):
     for action in Action.objects.exclude(owners__named_in_text=True):
         assert {(o.organisation.slug, o.role) for o in action.owners.all()} == {
@@ -279,6 +301,16 @@ def _snapshot() -> list:
         (
             lambda d: d["plan"]["actions"][1]["owners"][1].update(named_in_text="false"),
             "plan.actions[1] (action 2) owners[1]: 'named_in_text' must be true or false",
+        ),
+        (
+            lambda d: d["plan"]["actions"][1]["owners"][2].update(sub_point=3),
+            "plan.actions[1] (action 2) owners[2]: 'sub_point' is 3; it must be the number of "
+            "one of the action's sub-points (1 to 2)",
+        ),
+        (
+            lambda d: d["plan"]["actions"][0]["owners"][0].update(sub_point=1),
+            "plan.actions[0] (action 1) owners[0]: 'sub_point' is given but the action has no "
+            "sub-points",
         ),
         (
             lambda d: d["plan"]["measurement_lines"][7].update(sub_lines="abc"),

@@ -144,7 +144,13 @@ def _approve(number: int, status: str) -> None:
     update_submit(
         action=action,
         user=UserFactory(role="Editor"),
-        data={"status": status, "summary_en": "Work has begun.", "quarter": QUARTER},
+        # A first update reporting delays must say why (actions.models.status_needs_reason).
+        data={
+            "status": status,
+            "status_reason": "Waiting for partners.",
+            "summary_en": "Work has begun.",
+            "quarter": QUARTER,
+        },
         base_version=action.version,
         approve=True,
     )

@@ -127,7 +127,7 @@ def test_downgrade_without_a_reason_is_refused_beside_the_field(client, action_2
     assert response.status_code == 400
     body = response.content.decode()
     assert "Say why the status is now worse than “On track”" in body
-    assert 'id="id_status_reason-error"' in body
+    assert 'id="id_status_reason_error"' in body
     assert ProgressUpdate.objects.count() == 1
     response = client.post(
         _url(action_20),
@@ -171,7 +171,7 @@ def test_bad_evidence_link_and_unknown_quarter_are_named(client, action_20, edit
     assert response.status_code == 400
     body = response.content.decode()
     assert "“not a link” is not a web address" in body
-    assert 'id="id_quarter-error"' in body
+    assert 'id="id_quarter_error"' in body
     assert not ProgressUpdate.objects.exists()
 
 

@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 
 import factory
 import pytest
+from django.utils import translation
 
-from measures.charts import build_chart, indicator_chart, render_chart
+from measures.charts import build_chart, indicator_chart, render_chart, values_in_words
 from measures.models import Indicator
 from measures.periods import parse_period
 from tests.factories import IndicatorFactory, ObservationFactory
@@ -95,10 +96,12 @@ def test_description_says_where_the_series_started_and_ended_in_words():
     assert "From 65 per cent in 2023 to 68 per cent in 2025" in desc
 
 
-def test_description_of_a_baseline_alone_says_there_is_no_newer_value():
-    desc = svg_of(chart_of(value("2022-23", 2502, baseline=True), unit="count")).find(f"{SVG}desc")
-    assert "2,502 in 2022 to 2023" in desc.text
-    assert "no newer value yet" in desc.text.lower()
+def test_a_baseline_alone_is_stated_in_words_and_not_charted():
+    baseline = value("2022-23", 2502, baseline=True)
+    assert chart_of(baseline, unit="count") is None
+    text = values_in_words(unit="count", observations=[baseline])
+    assert "2,502 in 2022 to 2023" in text
+    assert "not measured since the baseline" in text.lower()
 
 
 def test_description_names_each_breakdown_with_its_own_figures():
@@ -186,11 +189,44 @@ def test_no_values_means_no_chart():
     assert chart_of() is None
 
 
+def test_values_in_a_single_period_are_stated_not_charted():
+    # Theme 5's three registration baselines, all for December 2023: points, but no lines.
+    baselines = [v for v in registration_values() if v.is_baseline]
+    assert chart_of(*baselines) is None
+    text = values_in_words(unit="percent", observations=baselines)
+    assert "Adult care home workforce: 52 per cent in December 2023 (the baseline)" in text
+
+
+def test_a_line_that_stops_early_has_no_leader_and_its_label_names_its_period():
+    svg = svg_of(
+        chart_of(
+            value("2023", 33, baseline=True, breakdown="scw", label="Said Social Care Wales"),
+            value("2023", 7, baseline=True, breakdown="canopi", label="Said Canopi"),
+            value("2024", 36, breakdown="scw", label="Said Social Care Wales"),
+            value("2025", "38.4", breakdown="scw", label="Said Social Care Wales"),
+        )
+    )
+    leaders = [line for line in svg.iter(f"{SVG}line") if line.get("stroke") == "#505a5f"]
+    # Only the line that reaches 2025 is joined to its label.
+    assert len(leaders) == 1
+    assert "7% in 2023" in texts(svg)
+    assert "38.4%" in texts(svg)
+
+
+def test_chart_periods_and_values_are_in_welsh_on_welsh_pages():
+    with translation.override("cy"):
+        svg = svg_of(chart_of(*registration_values()))
+    words = texts(svg)
+    assert "Rhagfyr 2023" in words
+    assert "Rhagfyr 2024" in words
+
+
 @pytest.mark.django_db
 def test_chart_ids_are_unique_per_indicator():
     ids = set()
     for indicator in IndicatorFactory.create_batch(2):
         ObservationFactory(indicator=indicator, is_baseline=True)
+        ObservationFactory(indicator=indicator, period="2024")
         svg = parse_svg(str(render_chart(indicator_chart(indicator))))
         ids |= {svg.get("id"), *(e.get("id") for e in svg.iter() if e.get("id"))}
     assert len(ids) == 6
@@ -232,19 +268,30 @@ def _page(client, url) -> tuple[str, _Page]:
     return body, page
 
 
-JUDGEMENT_WORDS = {"Improving", "Worsening", "No clear change", "Baseline not yet set"}
+JUDGEMENT_WORDS = {
+    "Improving",
+    "Worsening",
+    "No clear change",
+    "Not measured since the baseline",
+    "Baseline not yet set",
+}
+# The one overall state of each indicator: in the "Progress" row of a theme or indicator page,
+# and in the last cell of a row of the indicators table.
+PROGRESS_ROW = re.compile(r'<dt>Progress</dt><dd><span class="app-tag [^"]*">([^<]*)</span>')
+PROGRESS_CELL = re.compile(r'<td><span class="app-tag [^"]*">([^<]*)</span></td>\s*</tr>')
 
 
 @pytest.mark.django_db
-def test_theme_page_shows_a_judgement_and_a_chart_for_each_indicator(client, real_plan):
+def test_theme_page_shows_a_state_for_each_indicator_and_charts_only_series(client, real_plan):
     indicators = Indicator.objects.filter(theme__number=1)
-    with_values = indicators.filter(observations__isnull=False).distinct()
+    morale = indicators.get(position=1)
+    ObservationFactory(indicator=morale, period="2025", value=Decimal("68"))
     body, page = _page(client, "/themes/1/")
-    assert len([t for t in page.tags if t in JUDGEMENT_WORDS]) == indicators.count()
-    assert page.svgs == with_values.count()
-    assert body.count('<th scope="row">') >= with_values.count()
-    assert "No newer value yet." in body
+    assert len([t for t in PROGRESS_ROW.findall(body) if t in JUDGEMENT_WORDS]) == 5
+    assert page.svgs == 1  # only 1.1 has values in two periods
+    assert "Not measured since the baseline" in body  # 1.3: the plan's baseline, nothing newer
     assert "Baseline not yet set" in body  # 1.5: "we'll establish a baseline in 2024"
+    assert "A chart is drawn once there are values for two periods." in body
     assert len(page.ids) == len(set(page.ids))
 
 
@@ -277,6 +324,14 @@ def test_a_maintain_indicator_outside_its_tolerance_shows_as_worsening(client, r
 @pytest.mark.django_db
 def test_theme_5_chart_has_a_line_for_each_registration_figure(client, real_plan):
     indicator = Indicator.objects.get(theme__number=5, position=1)
+    for code, name, _baseline, latest in REGISTRATION:
+        ObservationFactory(
+            indicator=indicator,
+            period="2024-12",
+            breakdown=code,
+            breakdown_label_en=name,
+            value=latest,
+        )
     body, _ = _page(client, indicator.get_absolute_url())
     svg = parse_svg(re.search(r"<svg.*?</svg>", body, re.S).group(0))
     assert len(list(svg.iter(f"{SVG}path"))) == 3
@@ -295,8 +350,9 @@ def test_indicator_page_keeps_the_full_table_of_values(client, real_plan):
 
 @pytest.mark.django_db
 def test_indicator_list_shows_a_judgement_for_every_indicator(client, real_plan):
-    _, page = _page(client, "/indicators/")
-    assert len([t for t in page.tags if t in JUDGEMENT_WORDS]) == Indicator.objects.count()
+    body, _ = _page(client, "/indicators/")
+    states = PROGRESS_CELL.findall(body)
+    assert len([t for t in states if t in JUDGEMENT_WORDS]) == Indicator.objects.count()
 
 
 def _add_values(indicators, months) -> None:

@@ -49,8 +49,8 @@ def test_later_observations_are_listed_apart_from_the_baseline(client):
 
 def test_indicators_json_query_count_does_not_grow(client, django_assert_num_queries):
     IndicatorFactory.create_batch(2)
-    # The data version; indicators with plan and theme; their observations.
-    with django_assert_num_queries(3) as small:
+    # The data version; indicators with plan and theme; their observations; their breakdowns.
+    with django_assert_num_queries(4) as small:
         client.get("/data/indicators.json")
     for indicator in IndicatorFactory.create_batch(20):
         ObservationFactory(indicator=indicator)

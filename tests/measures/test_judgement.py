@@ -42,6 +42,7 @@ def test_judgements_have_the_words_the_public_pages_show():
         "improving": "Improving",
         "worsening": "Worsening",
         "no_clear_change": "No clear change",
+        "not_measured": "Not measured since the baseline",
         "no_baseline": "Baseline not yet set",
     }
 
@@ -139,9 +140,10 @@ def test_maintain_with_a_zero_tolerance_needs_the_exact_baseline():
 
 
 @pytest.mark.parametrize("direction", ["increase", "reduce", "maintain"])
-def test_only_a_baseline_is_no_clear_change_and_says_there_is_no_newer_value(direction):
+def test_only_a_baseline_is_not_measured_since_the_baseline_not_no_clear_change(direction):
     result = judged(direction, value("2023", 65, baseline=True), tolerance=2)
-    assert result.judgement == Judgement.NO_CLEAR_CHANGE
+    assert result.judgement == Judgement.NOT_MEASURED
+    assert result.is_judged is False
     assert result.no_newer_value is True
     assert result.maintained is False
     assert result.baseline_value == Decimal(65)
@@ -151,7 +153,7 @@ def test_only_a_baseline_is_no_clear_change_and_says_there_is_no_newer_value(dir
 
 def test_a_value_older_than_the_baseline_does_not_count_as_newer():
     result = judged("increase", value("2022", 90), value("2023", 65, baseline=True))
-    assert result.judgement == Judgement.NO_CLEAR_CHANGE
+    assert result.judgement == Judgement.NOT_MEASURED
     assert result.no_newer_value is True
 
 
@@ -234,10 +236,11 @@ def test_several_breakdowns_leave_the_single_figures_to_each_breakdown():
     assert result.change is None
 
 
-def test_several_breakdowns_with_only_baselines_say_there_is_no_newer_value():
+def test_several_breakdowns_with_only_baselines_are_not_measured_since_the_baseline():
     baselines = [v for v in theme_5(0, 0, 0) if v.is_baseline]
     result = judged("reduce", *baselines)
-    assert result.judgement == Judgement.NO_CLEAR_CHANGE
+    assert result.judgement == Judgement.NOT_MEASURED
+    assert {b.judgement for b in result.breakdowns} == {Judgement.NOT_MEASURED}
     assert result.no_newer_value is True
 
 

@@ -58,7 +58,7 @@ def test_editor_records_a_value_and_the_public_sees_it(editor_client):
             "period",
             "There is already a value for 2023 (the whole workforce): 65.00.",
         ),
-        ((1, 1), {"value": "lots"}, "value", "Enter a number."),
+        ((1, 1), {"value": "lots"}, "value", "Enter a number, like 12 or 12.5"),
     ],
 )
 def test_bad_value_is_refused_beside_its_field_and_nothing_is_saved(
@@ -70,7 +70,7 @@ def test_bad_value_is_refused_beside_its_field_and_nothing_is_saved(
     assert response.status_code == 400
     body = response.content.decode()
     assert message in body
-    assert f'id="id_{field}-error"' in body
+    assert f'id="id_{field}_error"' in body
     assert f'href="#id_{field}"' in body  # linked from the error summary
     assert Observation.objects.count() == before
 

@@ -12,52 +12,10 @@ from actions.models import Action
 from actions.services import update_submit
 from measures.models import Indicator
 from reports.models import ReportRun
-from tests.factories import (
-    ActionFactory,
-    DeliveryPeriodFactory,
-    DeliveryPlanFactory,
-    IndicatorFactory,
-    ObservationFactory,
-    ThemeFactory,
-    UserFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
 AS_AT = datetime.date(2025, 3, 31)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def jobs_in_process():
-    """Run queued jobs inside the test even when REDIS_URL is set: these tests are about the
-    report, and tests/tracker/test_celery_worker.py builds one through a real worker."""
-    from tracker.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(role="Editor")
-
-
-@pytest.fixture
-def small_plan(db):
-    """A two-action plan: builds in about a second, for tests about the workflow."""
-    plan = DeliveryPlanFactory(slug="small-plan", start_year=2024, end_year=2027)
-    period = DeliveryPeriodFactory(plan=plan, slug="2024")
-    ActionFactory.create_batch(2, plan=plan, period=period)
-    indicator = IndicatorFactory(plan=plan, theme=ThemeFactory(strategy=plan.strategy, number=1))
-    ObservationFactory(indicator=indicator, is_baseline=True)
-    return plan
 
 
 def _flat(text: str) -> str:
@@ -70,34 +28,18 @@ def _pdf_text(path) -> str:
     return _flat(" ".join(page.extract_text() for page in PdfReader(path).pages))
 
 
-@pytest.fixture
-def build(client, django_capture_on_commit_callbacks):
-    """Post the build form and run the queued job as the commit would (the test runs in a
-    transaction that never commits)."""
-
-    def post(**overrides):
-        with django_capture_on_commit_callbacks(execute=True):
-            return _request(client, **overrides)
-
-    return post
-
-
-def _request(client, **overrides):
-    data = {
-        "plan": "2024-2027",
-        "year": "2024",
-        "as_at": AS_AT.isoformat(),
-        "languages": ["en"],
-        "introduction_en": "Our first report on the 2024 to 2027 plan.",
-        "introduction_cy": "",
-    }
-    data.update(overrides)
-    return client.post("/staff/reports/", data)
-
-
 def test_editor_builds_and_publishes_a_tagged_pdf_with_every_action_and_baseline(
     build, client, editor, real_plan, tmp_path
 ):
+    # A value recorded before the cut-off, so indicator 1.1 has two periods to chart.
+    from tests.factories import ObservationFactory
+
+    ObservationFactory(
+        indicator=Indicator.objects.get(theme__number=1, position=1),
+        period="2024",
+        value=68,
+        created_at=timezone.make_aware(datetime.datetime(2025, 1, 15)),
+    )
     client.force_login(editor)
     response = build()
     assert response.status_code == 302
@@ -117,13 +59,16 @@ def test_editor_builds_and_publishes_a_tagged_pdf_with_every_action_and_baseline
     assert "/StructTreeRoot" in root
     assert reader.metadata.title.startswith("Annual progress report 2024")
 
-    response = client.post(f"/staff/reports/{run.pk}/", {"change_note": ""})
+    response = client.post(
+        f"/staff/reports/{run.pk}/publish/", {"change_note": "", "confirm": "on"}
+    )
     assert response.status_code == 302
     run.refresh_from_db()
     assert run.version == 1
     client.logout()
     listing = client.get("/reports/").content.decode()
-    assert run.pdf_sha256 in listing and run.html_sha256 in listing
+    details = listing[listing.index("<details") : listing.index("</details>")]
+    assert run.pdf_sha256 in details and run.html_sha256 in details
     assert client.get(f"/reports/{run.pk}/pdf/").status_code == 200
     html = client.get(f"/reports/{run.pk}/").content.decode()
     assert '<html lang="en">' in html and "<svg" in html
@@ -159,7 +104,7 @@ def test_rebuild_after_newer_updates_has_the_same_content(
             "The cut-off date cannot be in the future.",
         ),
         ({"year": "2031"}, "The year must be within the plan: 2024 to 2027."),
-        ({"plan": "2099-2100"}, "Select a valid choice."),
+        ({"plan": "2099-2100"}, "Select a plan from the list"),
         ({"languages": []}, "Choose English, Welsh or both."),
     ],
 )
@@ -179,19 +124,27 @@ def test_a_published_report_never_changes_and_a_correction_says_what_changed(
     client.force_login(editor)
     build(plan="small-plan")
     first = ReportRun.objects.get()
-    client.post(f"/staff/reports/{first.pk}/", {"change_note": ""})
+    client.post(f"/staff/reports/{first.pk}/publish/", {"change_note": "", "confirm": "on"})
     build(plan="small-plan", introduction_en="Corrected introduction.")
     second = ReportRun.objects.exclude(pk=first.pk).get()
-    response = client.post(f"/staff/reports/{second.pk}/", {"change_note": ""})
+    response = client.post(
+        f"/staff/reports/{second.pk}/publish/", {"change_note": "", "confirm": "on"}
+    )
     assert response.status_code == 400
     assert "Version 1 is already published. Say what this correction changes." in (
         response.content.decode()
     )
-    client.post(f"/staff/reports/{second.pk}/", {"change_note": "Introduction corrected."})
+    client.post(
+        f"/staff/reports/{second.pk}/publish/",
+        {"change_note": "Introduction corrected.", "confirm": "on"},
+    )
     second.refresh_from_db()
     first.refresh_from_db()
     first_before = (first.pdf_sha256, first.version, first.published_at)
-    client.post(f"/staff/reports/{first.pk}/", {"change_note": "Trying to publish again."})
+    client.post(
+        f"/staff/reports/{first.pk}/publish/",
+        {"change_note": "Trying to publish again.", "confirm": "on"},
+    )
     first.refresh_from_db()
     assert (first.pdf_sha256, first.version, first.published_at) == first_before
     assert second.version == 2
@@ -204,7 +157,7 @@ def test_failed_build_shows_its_reason_keeps_the_published_report_and_can_be_ret
     client.force_login(editor)
     build(plan="small-plan")
     published = ReportRun.objects.get()
-    client.post(f"/staff/reports/{published.pk}/", {"change_note": ""})
+    client.post(f"/staff/reports/{published.pk}/publish/", {"change_note": "", "confirm": "on"})
 
     def broken(**kwargs):
         raise ValueError("indicator 9.9 has no theme")

@@ -11,7 +11,9 @@ def test_sign_in_works_in_welsh_and_english(client):
     assert '<html lang="cy">' in page and "Mewngofnodi" in page
     response = client.post("/sign-in/", {"username": "gwen", "password": "correct-horse-battery"})
     assert response.status_code == 302
-    assert response["Location"] == "/staff/"
+    # Each role's start page: an Editor's is "Your actions".
+    assert response["Location"] == "/staff/start/"
+    assert client.get(response["Location"])["Location"] == "/staff/"
 
 
 def test_wrong_password_gets_an_error_summary(client):

@@ -5,21 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import (
     Action,
-    ActionStatus,
     ActionSubPoint,
     DeliveryPeriod,
     DeliveryPlan,
     Organisation,
 )
-from actions.overdue import action_overdue_q
-from themes.models import Strategy, Theme
+from actions.status import ActionStatus, action_overdue_q
+from themes.selectors import themes_current
 
 MAX_SEARCH_WORDS = 10
 
 
 def _current_themes(request=None):
     # Theme numbers repeat across strategies: offer only the current strategy's.
-    return Theme.objects.filter(strategy=Strategy.objects.order_by("-start_year")[:1])
+    return themes_current()
 
 
 def _validate_search(value: str) -> None:
@@ -70,7 +69,7 @@ class ActionFilter(django_filters.FilterSet):
         field_name="organisations",
         empty_label=_("All owners"),
     )
-    # The dashboard's "overdue" count links here; the rule itself lives in actions.overdue.
+    # The dashboard's "overdue" count links here; the rule itself lives in actions.status.
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"),
         choices=[("yes", _("Only actions past their delivery period and not complete"))],

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from actions.models import UPDATE_STATUSES, ProgressUpdate, ReviewDecision
 from actions.quarters import recent_quarters
 from actions.services import UPDATE_FIELDS
-from tracker.forms import DateField, GovukForm, GovukModelForm
+from core.forms import DateField, GovukForm, GovukModelForm
 
 
 class ProgressUpdateForm(GovukModelForm):

@@ -8,121 +8,14 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from actions.plan_models import (  # noqa: F401 - Django and callers find them here
+    DeliveryPeriod,
+    DeliveryPlan,
+    Organisation,
+    WelshTranslationStatus,
+)
 from actions.quarters import QUARTER_FORMAT_HELP, parse_quarter
-
-
-class Organisation(models.Model):
-    slug = models.SlugField(_("short name for links"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
-
-    class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class DeliveryPlan(models.Model):
-    strategy = models.ForeignKey(
-        "themes.Strategy",
-        on_delete=models.PROTECT,
-        related_name="plans",
-        verbose_name=_("strategy"),
-    )
-    slug = models.SlugField(_("short name for links"), max_length=60, unique=True)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
-    first_published = models.DateField(_("first published"), null=True, blank=True)
-    last_updated = models.DateField(_("last updated"), null=True, blank=True)
-    source_url = models.URLField(_("source"), blank=True)
-
-    class Meta:
-        verbose_name = _("delivery plan")
-        verbose_name_plural = _("delivery plans")
-        ordering = ["-start_year", "slug"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_year__gte=models.F("start_year")),
-                name="plan_years_in_order",
-                violation_error_message=_("The last year must be the same as or after the first."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class DeliveryPeriod(models.Model):
-    plan = models.ForeignKey(
-        DeliveryPlan, on_delete=models.CASCADE, related_name="periods", verbose_name=_("plan")
-    )
-    slug = models.SlugField(_("short name for links"), max_length=60)
-    label = models.CharField(_("label"), max_length=100)
-    position = models.PositiveSmallIntegerField(_("order"))
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
-
-    class Meta:
-        verbose_name = _("delivery period")
-        verbose_name_plural = _("delivery periods")
-        ordering = ["plan", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "slug"], name="period_slug_unique_in_plan"),
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="period_dates_in_order",
-                violation_error_message=_("The period must end on or after the day it starts."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.label
-
-
-class ActionStatus(models.TextChoices):
-    NO_UPDATE = "no_update", _("No update yet")
-    NOT_STARTED = "not_started", _("Not started")
-    ON_TRACK = "on_track", _("On track")
-    MINOR_DELAYS = "minor_delays", _("Minor delays")
-    SIGNIFICANT_DELAYS = "significant_delays", _("Significant delays")
-    COMPLETE = "complete", _("Complete")
-    CLOSED = "closed", _("Closed or superseded")
-
-
-# The status rules live here, beside the statuses they judge: forms, services, imports,
-# pages and reminders all ask these functions rather than repeating the comparisons.
-
-# Worse to better. A move down this scale is a downgrade and needs a reason.
-STATUS_RANK = {
-    ActionStatus.SIGNIFICANT_DELAYS: 1,
-    ActionStatus.MINOR_DELAYS: 2,
-    ActionStatus.NOT_STARTED: 2,
-    ActionStatus.ON_TRACK: 3,
-    ActionStatus.COMPLETE: 4,
-}
-DELAY_STATUSES = frozenset({ActionStatus.MINOR_DELAYS, ActionStatus.SIGNIFICANT_DELAYS})
-
-
-def status_is_downgrade(current: str, new: str) -> bool:
-    """True when ``new`` is worse than ``current``.
-
-    "No update yet" is not a status an action can be better than, so a first update that
-    reports a delay counts as a downgrade: the readers of the first update need the reason
-    as much as those of the fifth.
-    """
-    if current == ActionStatus.NO_UPDATE:
-        return new in DELAY_STATUSES
-    return current in STATUS_RANK and new in STATUS_RANK and STATUS_RANK[new] < STATUS_RANK[current]
-
-
-def status_needs_reason(current: str, new: str) -> bool:
-    """The one rule for when an update must say why: a downgrade, or closing the action."""
-    return new == ActionStatus.CLOSED or status_is_downgrade(current, new)
+from actions.status import ActionStatus, status_needs_reason
 
 
 class Action(models.Model):
@@ -328,6 +221,26 @@ class ReviewState(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
+# The order an action's approved updates count in: by the quarter they cover, then as they
+# came. derived_state reads them oldest first in this order, so the latest quarter's update
+# decides even when an update for an older quarter is approved after it.
+APPROVED_ORDER = ("quarter", "submitted_at", "pk")
+
+
+def approved_order_key(update: "ProgressUpdate") -> tuple:
+    """APPROVED_ORDER for updates already in memory (``sorted(updates, key=...)``)."""
+    return (update.quarter, update.submitted_at, update.pk)
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def approved(self) -> "ProgressUpdateQuerySet":
+        return self.filter(review__decision=ReviewDecision.APPROVE)
+
+    def approved_in_order(self) -> "ProgressUpdateQuerySet":
+        """The approved updates in the order derived_state needs them."""
+        return self.approved().order_by(*APPROVED_ORDER)
+
+
 class ProgressUpdate(models.Model):
     """One report of where an action stands. Never changed once saved: history is append-only.
 
@@ -382,6 +295,8 @@ class ProgressUpdate(models.Model):
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress update")
@@ -506,7 +421,8 @@ class ReminderSent(models.Model):
 
 
 def derived_state(action: Action, approved: list[ProgressUpdate]) -> tuple[str, datetime.date]:
-    """An action's status and target date from its approved updates, oldest first.
+    """An action's status and target date from its approved updates, oldest first in
+    APPROVED_ORDER (``ProgressUpdate.objects.approved_in_order()``, or ``approved_order_key``).
 
     The one rule, used for the live action, the dashboard's "before" and the report's
     as-at snapshot: the latest approved update gives the status; the latest revised date

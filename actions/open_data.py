@@ -11,7 +11,8 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from actions.filters import ActionFilter
-from actions.models import Action, ActionOwner, ActionStatus, ActionSubPoint
+from actions.models import Action, ActionOwner, ActionSubPoint
+from actions.status import ActionStatus
 
 CSV_HEADER = [
     "plan",

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from actions.models import Action, ReminderSent
 from actions.quarters import quarter_of
 from actions.staff_selectors import actions_due
-from tracker import roles
+from core import roles
 
 
 def reminders_send(*, today=None) -> int:

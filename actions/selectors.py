@@ -15,6 +15,7 @@ from actions.models import (
     Organisation,
 )
 from themes.models import Strategy, Theme
+from themes.selectors import LATEST_FIRST, strategies_latest_first
 
 
 class InvalidFilters(Exception):
@@ -59,13 +60,23 @@ def action_filtered(*, filterset: ActionFilter) -> QuerySet[Action]:
     return filterset.qs.order_by("plan__start_year", "plan__slug", "number")
 
 
-def action_get(*, plan_slug: str, number: int) -> Action:
-    return _with_details(Action.objects.all()).get(plan__slug=plan_slug, number=number)
+def action_details() -> QuerySet[Action]:
+    """Actions with everything their page shows; pick one with get_object_or_404."""
+    return _with_details(Action.objects.all())
+
+
+def plans_latest_first() -> QuerySet[DeliveryPlan]:
+    """Every plan, latest first, in the order that decides the plan in force."""
+    return DeliveryPlan.objects.order_by(*LATEST_FIRST)
 
 
 def plan_current() -> DeliveryPlan | None:
-    """The plan now in force: the latest by start year."""
-    return DeliveryPlan.objects.order_by("-start_year", "-first_published", "-pk").first()
+    """The plan now in force: the current strategy's latest plan by start year.
+
+    The same order as the current strategy (``themes.selectors.LATEST_FIRST``), so two plans
+    starting in the same year resolve as two strategies would: the one loaded last. One query.
+    """
+    return plans_latest_first().filter(strategy__in=strategies_latest_first()[:1]).first()
 
 
 def open_data_sources() -> tuple[type, ...]:

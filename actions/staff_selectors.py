@@ -9,24 +9,23 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import (
+    APPROVED_ORDER,
     Action,
     ActionOwner,
-    ActionStatus,
-    ProgressReview,
     ProgressUpdate,
     ReviewDecision,
+    approved_order_key,
     derived_state,
     target_dates_before,
 )
-from actions.overdue import FINISHED_STATUSES
 from actions.quarters import quarter_of
-from tracker import roles
+from actions.status import FINISHED_STATUSES, ActionStatus
+from core import roles
 
 
 def actions_for_user(user) -> QuerySet[Action]:
@@ -43,7 +42,7 @@ def actions_for_user(user) -> QuerySet[Action]:
 
 
 def actions_user_may_update(user) -> QuerySet[Action]:
-    """The actions tracker.roles.can_submit_update lets this person update, in one query.
+    """The actions core.roles.can_submit_update lets this person update, in one query.
 
     The same rule as can_submit_update (a test holds them together), asked once for a whole
     list instead of once per action.
@@ -57,16 +56,23 @@ def actions_user_may_update(user) -> QuerySet[Action]:
 
 
 def actions_due(
-    actions: QuerySet[Action], *, today: datetime.date | None = None
+    actions: QuerySet[Action],
+    *,
+    today: datetime.date | None = None,
+    approved_only: bool = False,
 ) -> QuerySet[Action]:
-    """The one rule for "due this quarter", used by "Your actions" and the reminders.
+    """The one rule for "due this quarter", used by "Your actions", the reminders and the
+    dashboard.
 
     An open action is due until it has an update for the current quarter that is approved or
-    waiting for review. A returned update leaves it due: the owner still owes one.
+    waiting for review. A returned update leaves it due: the owner still owes one. The
+    dashboard shows what is published, so for it (``approved_only``) an update still waiting
+    for review does not count yet.
     """
     quarter = quarter_of(today or timezone.localdate()).code
+    approved = Q(review__decision=ReviewDecision.APPROVE)
     counted = ProgressUpdate.objects.filter(action=OuterRef("pk"), quarter=quarter).filter(
-        Q(review__isnull=True) | Q(review__decision=ReviewDecision.APPROVE)
+        approved if approved_only else approved | Q(review__isnull=True)
     )
     return actions.exclude(status__in=FINISHED_STATUSES).filter(~Exists(counted))
 
@@ -148,13 +154,11 @@ def update_before_after(update: ProgressUpdate) -> dict:
     """
     action = update.action
     review = getattr(update, "review", None)
-    earlier = ProgressUpdate.objects.filter(
-        action=action, review__decision=ReviewDecision.APPROVE
-    ).exclude(pk=update.pk)
+    earlier = ProgressUpdate.objects.filter(action=action).approved().exclude(pk=update.pk)
     if review is not None:
         earlier = earlier.filter(review__reviewed_at__lt=review.reviewed_at)
-    approved = list(earlier.order_by("quarter", "submitted_at", "pk"))
-    with_this = sorted([*approved, update], key=lambda u: (u.quarter, u.submitted_at, u.pk))
+    approved = list(earlier.approved_in_order())
+    with_this = sorted([*approved, update], key=approved_order_key)
     before, after = derived_state(action, approved), derived_state(action, with_this)
     return {
         "status_before": before[0],
@@ -212,44 +216,6 @@ def update_history(action: Action, *, include_unapproved: bool) -> QuerySet[Prog
         "submitted_by", "review", "review__reviewed_by"
     )
     if not include_unapproved:
-        queryset = queryset.filter(review__decision=ReviewDecision.APPROVE)
-    return queryset.order_by("-quarter", "-submitted_at", "-pk")
-
-
-AUDIT_LIMIT = 100
-
-
-def audit_entries(*, limit: int = AUDIT_LIMIT) -> list[dict]:
-    """The latest changes to updates, reviews, actions and indicator values, newest first.
-
-    A fixed number of queries: the newest `limit` of each history table (on its history_date
-    index), then, per kind, the rows their descriptions name ("Update on action 5, 2025-Q1")
-    in one query each, instead of one or two per line.
-    """
-    from measures.models import Observation
-    from reports.models import ReportRun
-
-    sources = [
-        (_("Progress update"), ProgressUpdate, ("action",)),
-        (_("Review"), ProgressReview, ("update__action",)),
-        (_("Action"), Action, ()),
-        (_("Indicator value"), Observation, ("indicator__theme",)),  # its code is the theme's
-        # Builds and publications of the annual report; each row's text says its state.
-        (_("Annual report"), ReportRun, ("report",)),
-    ]
-    entries = []
-    for label, model, related in sources:
-        records = list(
-            model.history.select_related("history_user").order_by("-history_date", "-history_id")[
-                :limit
-            ]
-        )
-        instances = [record.instance for record in records]
-        if related:
-            prefetch_related_objects(instances, *related)
-        entries += [
-            {"label": label, "record": record, "instance": instance}
-            for record, instance in zip(records, instances, strict=True)
-        ]
-    entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
-    return entries[:limit]
+        queryset = queryset.approved()
+    # Newest first: the approved order reversed, so published_history can walk it back.
+    return queryset.order_by(*APPROVED_ORDER).reverse()

@@ -1,20 +1,16 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actions import staff_selectors
 from actions.forms import ProgressUpdateForm, ReviewForm
-from actions.imports import observations_import, read_table, updates_import
 from actions.models import Action, ProgressUpdate, ReviewDecision, ReviewState
 from actions.services import update_approve, update_return, update_state, update_submit
-from measures.forms import ImportForm
-from tracker import roles
-from tracker.access import editor_required, internal_required, staff_required
-from tracker.errors import EditConflict, NotAllowed
+from core import roles
+from core.access import editor_required, staff_required
+from core.service_errors import service_errors
 
 
 @require_safe
@@ -39,12 +35,9 @@ def my_actions(request):
 
 
 def _action_or_404(plan: str, number: int) -> Action:
-    try:
-        return Action.objects.select_related("plan", "theme", "period").get(
-            plan__slug=plan, number=number
-        )
-    except Action.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        Action.objects.select_related("plan", "theme", "period"), plan__slug=plan, number=number
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,7 +63,7 @@ def update_create(request, plan: str, number: int):
         form = ProgressUpdateForm(request.POST, can_approve=can_approve)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_errors(form) as outcome:
                 update = update_submit(
                     action=action,
                     user=request.user,
@@ -79,21 +72,17 @@ def update_create(request, plan: str, number: int):
                     resubmission_of=resubmission_of,
                     approve=bool(data.get("approve")),
                 )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            except EditConflict as exc:
-                conflict = exc
-                form.data = form.data.copy()
-                action.refresh_from_db()
-                form.data["base_version"] = action.version
-            except NotAllowed as exc:
-                raise PermissionDenied(str(exc)) from exc
-            else:
                 if update_state(update) == ReviewState.APPROVED:
                     messages.success(request, _("Update approved and published."))
                 else:
                     messages.success(request, _("Update sent for review."))
                 return redirect("staff:my-actions")
+            if conflict := outcome.conflict:
+                # Show the form again at the action's new version, so saving once more is
+                # a deliberate choice after reading the other person's update.
+                form.data = form.data.copy()
+                action.refresh_from_db()
+                form.data["base_version"] = action.version
     else:
         initial = {"base_version": action.version, "status": action.status}
         if resubmission_of is not None:
@@ -124,17 +113,17 @@ def update_create(request, plan: str, number: int):
 
 
 def _update_or_404(pk: int) -> ProgressUpdate:
-    try:
-        return ProgressUpdate.objects.select_related(
+    return get_object_or_404(
+        ProgressUpdate.objects.select_related(
             "action",
             "action__plan",
             "action__theme",
             "action__period",
             "submitted_by__membership__organisation",
             "resubmission_of__review__reviewed_by",
-        ).get(pk=pk)
-    except ProgressUpdate.DoesNotExist as exc:
-        raise Http404 from exc
+        ),
+        pk=pk,
+    )
 
 
 def _can_see_update(user, update: ProgressUpdate) -> bool:
@@ -158,7 +147,7 @@ def update_detail(request, pk: int):
             messages.error(request, _("This update has already been decided."))
             return redirect(update.get_absolute_url())
         if form.is_valid():
-            try:
+            with service_errors(form) as outcome:
                 if form.cleaned_data["decision"] == ReviewDecision.APPROVE:
                     update_approve(update=update, user=request.user)
                     messages.success(request, _("Update approved and published."))
@@ -168,12 +157,7 @@ def update_detail(request, pk: int):
                     )
                     messages.success(request, _("Update returned to its owner."))
                 return redirect("staff:review-queue")
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            except EditConflict as exc:
-                conflict = exc
-            except NotAllowed as exc:
-                raise PermissionDenied(str(exc)) from exc
+            conflict = outcome.conflict
     return render(
         request,
         "staff/update_detail.html",
@@ -200,66 +184,3 @@ def review_queue(request):
         "staff/review_queue.html",
         {"updates": staff_selectors.updates_awaiting_review()},
     )
-
-
-@require_http_methods(["GET", "POST"])
-@editor_required
-def bulk_import(request):
-    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            dataset = read_table(form.cleaned_data["file"])
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            run = (
-                updates_import
-                if form.cleaned_data["kind"] == ImportForm.KIND_UPDATES
-                else observations_import
-            )
-            report = run(dataset=dataset, user=request.user)
-            if report.ok:
-                messages.success(
-                    request,
-                    _("All {count} rows were applied.").format(count=report.applied),
-                )
-                return redirect("staff:import")
-    status = 400 if (form.errors or (report and not report.ok)) else 200
-    return render(request, "staff/import.html", {"form": form, "report": report}, status=status)
-
-
-@require_safe
-@internal_required
-def audit_log(request):
-    """The latest changes across the tracker, newest first, with who made them."""
-    return render(request, "staff/audit.html", {"entries": staff_selectors.audit_entries()})
-
-
-@require_safe
-@internal_required
-def missing_welsh(request):
-    """Content whose Welsh text is still empty, so staff can see what to translate."""
-    from actions.models import ActionSubPoint, MeasurementLine
-    from measures.models import Indicator
-    from themes.models import Theme
-
-    def missing(queryset, fields, label):
-        empty = Q()
-        for field in fields:
-            empty |= Q(**{f"{field}_en__gt": ""}) & (
-                Q(**{f"{field}_cy__isnull": True}) | Q(**{f"{field}_cy": ""})
-            )
-        rows = list(queryset.filter(empty)[:200])
-        return {"label": label, "rows": rows, "model": queryset.model._meta}
-
-    approved = ProgressUpdate.objects.filter(review__decision=ReviewDecision.APPROVE)
-    groups = [
-        missing(Theme.objects.all(), ["title", "ambition", "progress_intro"], _("Themes")),
-        missing(Action.objects.all(), ["text"], _("Actions")),
-        missing(ActionSubPoint.objects.all(), ["text"], _("Sub-points of actions")),
-        missing(Indicator.objects.all(), ["statement", "baseline_text"], _("Indicators")),
-        missing(MeasurementLine.objects.all(), ["text"], _("How we'll measure progress")),
-        missing(approved.select_related("action"), ["summary"], _("Approved progress summaries")),
-    ]
-    return render(request, "staff/missing_welsh.html", {"groups": groups})

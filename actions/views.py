@@ -1,24 +1,23 @@
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actions import open_data, staff_selectors
-from actions.models import Action
-from actions.overdue import action_is_overdue
 from actions.selectors import (
     InvalidFilters,
+    action_details,
     action_filtered,
     action_filterset,
-    action_get,
     action_list,
     action_list_params,
     open_data_sources,
 )
-from tracker import roles
-from tracker.open_data import export_response
-from tracker.pagination import PageNotFound, page_links, page_url, paginate
-from tracker.spreadsheet import csv_response
+from actions.status import action_is_overdue
+from core import roles
+from core.open_data import export_response
+from core.pagination import PageNotFound, page_links, page_url, paginate
+from core.spreadsheet import csv_response
 
 # Fifty keeps a whole plan (41 actions) on one page while the page's work stays bounded.
 PAGE_SIZE = 50
@@ -64,10 +63,7 @@ def action_index(request):
 
 @require_safe
 def action_detail(request, plan: str, number: int):
-    try:
-        action = action_get(plan_slug=plan, number=number)
-    except Action.DoesNotExist as exc:
-        raise Http404 from exc
+    action = get_object_or_404(action_details(), plan__slug=plan, number=number)
     return render(
         request,
         "actions/action_detail.html",

@@ -35,7 +35,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from tracker import open_data
+from core import open_data
 
 FLOOR = "/healthz"
 UNCACHED = " (uncached)"
@@ -245,8 +245,8 @@ def bench_run(
     Only for the throwaway database of the child process: it migrates and writes data.
     """
     from actions.models import DeliveryPlan
+    from core import roles
     from devtools.scale import real_plan_updates_seed, scale_seed
-    from tracker import roles
 
     started = time.perf_counter()
     say("Migrating the benchmark database...")

@@ -35,9 +35,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actions.models import (
-    STATUS_RANK,
     Action,
-    ActionStatus,
     DeliveryPlan,
     ProgressReview,
     ProgressUpdate,
@@ -45,11 +43,11 @@ from actions.models import (
     derived_state,
 )
 from actions.quarters import Quarter, quarter_of
+from actions.status import FINISHED_STATUSES, ActionStatus, status_needs_reason
 from devtools.scale_data import (
     ACTIVITIES,
     BATCH,
     CHANGE_REASON,
-    FINISHED,
     MAX_FACTOR,
     MIN_FACTOR,
     NEXT,
@@ -171,21 +169,17 @@ class _Seeder(SyntheticPlans):
                 choices = [
                     (s, w)
                     for s, w in NEXT.get(status, ((status, 1),))
-                    if s not in FINISHED or i >= 3
+                    if s not in FINISHED_STATUSES or i >= 3
                 ]
                 status = rng.choices([s for s, _w in choices], [w for _s, w in choices])[0]
             reason = ""
-            worse = (
-                current in STATUS_RANK
-                and status in STATUS_RANK
-                and STATUS_RANK[status] < STATUS_RANK[current]
-            )
-            if status == ActionStatus.CLOSED:
-                reason = rng.choice(REASONS_CLOSED)
-            elif worse:
-                reason = rng.choice(REASONS_WORSE)
+            # The form's own rule decides when a reason is needed, so every seeded update
+            # would pass the form.
+            if status_needs_reason(current, status):
+                closed = status == ActionStatus.CLOSED
+                reason = rng.choice(REASONS_CLOSED if closed else REASONS_WORSE)
             revised, date_reason = None, ""
-            if status not in FINISHED and rng.random() < 0.08:
+            if status not in FINISHED_STATUSES and rng.random() < 0.08:
                 revised = add_months(target, rng.choice((3, 6, 9, 12)))
                 date_reason = rng.choice(REASONS_DATE)
                 target = revised
@@ -266,14 +260,12 @@ class _Seeder(SyntheticPlans):
         self.save_updates(updates)
         self.counts["real_plan_updates"] = len(updates)
         # Status and target date from every approved update, real ones included, by the app's
-        # own rule and in the order actions.services._action_refresh gives it.
+        # own rule and in its order (approved_in_order), as update_approve does.
         approved: dict[int, list[ProgressUpdate]] = {}
         for update in (
-            ProgressUpdate.objects.filter(
-                action_id__in=added, review__decision=ReviewDecision.APPROVE
-            )
+            ProgressUpdate.objects.filter(action_id__in=added)
+            .approved_in_order()
             .only("action_id", "status", "revised_target_date")
-            .order_by("quarter", "submitted_at", "pk")
             .iterator(chunk_size=2000)
         ):
             approved.setdefault(update.action_id, []).append(update)

@@ -6,8 +6,8 @@ Nothing here touches the database.
 import calendar
 import datetime
 
-from actions.models import ActionStatus
 from actions.quarters import Quarter
+from actions.status import ActionStatus
 from measures.models import Unit
 
 REAL_PLAN_SLUG = "2024-2027"
@@ -116,7 +116,6 @@ NEXT = {
         (ActionStatus.CLOSED, 5),
     ),
 }
-FINISHED = (ActionStatus.COMPLETE, ActionStatus.CLOSED)
 VALUE_SHAPES = {
     Unit.PERCENT: (20, 80, 4, 1),
     Unit.COUNT: (100, 5000, 250, 1),

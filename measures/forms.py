@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import GovukForm, GovukModelForm
 from measures.models import Indicator, Observation, Unit
 from measures.services import OBSERVATION_FIELDS
-from tracker.forms import GovukForm, GovukModelForm
 
 # What a value of each unit may be: shown beside the box, and the range the model checks.
 VALUE_HINTS = {

@@ -23,8 +23,9 @@ def indicator_list(*, theme_number: int | None = None, plan=None) -> QuerySet[In
     return _with_series(queryset).order_by("theme__number", "plan__start_year", "position")
 
 
-def indicator_get(*, pk: int) -> Indicator:
-    return _with_series(Indicator.objects.all()).get(pk=pk)
+def indicator_details() -> QuerySet[Indicator]:
+    """Indicators with their series loaded; pick one with get_object_or_404."""
+    return _with_series(Indicator.objects.all())
 
 
 def indicator_breakdowns(*, indicator: Indicator) -> list[Observation]:

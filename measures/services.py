@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from core import roles
+from core.errors import EditConflict, NotAllowed
 from measures.models import Indicator, Observation
 from measures.periods import parse_period
 from measures.selectors import observation_clash
-from tracker import roles
-from tracker.errors import EditConflict, NotAllowed
 
 OBSERVATION_FIELDS = (
     "period",

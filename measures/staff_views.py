@@ -1,18 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.access import editor_required
+from core.service_errors import service_errors
 from measures.forms import ObservationForm
 from measures.models import Indicator, Observation
 from measures.selectors import indicator_breakdowns, observation_clash
 from measures.services import observation_change, observation_record
-from tracker.access import editor_required
-from tracker.errors import EditConflict, NotAllowed
 
 
 def _link_duplicate(exc: ValidationError, *, indicator: Indicator, data: dict, pk: int | None):
@@ -59,26 +58,22 @@ def _render(request, form, indicator, observation=None, conflict=None):
 @require_http_methods(["GET", "POST"])
 @editor_required
 def observation_create(request, pk: int):
-    try:
-        indicator = Indicator.objects.select_related("theme").get(pk=pk)
-    except Indicator.DoesNotExist as exc:
-        raise Http404 from exc
+    indicator = get_object_or_404(Indicator.objects.select_related("theme"), pk=pk)
     form = ObservationForm(
         request.POST if request.method == "POST" else None,
         indicator=indicator,
         initial={"status": "provisional"},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        data = form.cleaned_data
+
+        def explain(exc):
+            _link_duplicate(exc, indicator=indicator, data=data, pk=None)
+
+        with service_errors(form, explain=explain):
             observation = observation_record(
                 indicator=indicator, user=request.user, data=_data(form)
             )
-        except ValidationError as exc:
-            _link_duplicate(exc, indicator=indicator, data=form.cleaned_data, pk=None)
-            form.add_error(None, exc)
-        except NotAllowed as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
             return _saved(request, observation, _("Value for %(period)s recorded: %(value)s."))
     return _render(request, form, indicator)
 
@@ -86,10 +81,9 @@ def observation_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @editor_required
 def observation_edit(request, pk: int):
-    try:
-        observation = Observation.objects.select_related("indicator", "indicator__theme").get(pk=pk)
-    except Observation.DoesNotExist as exc:
-        raise Http404 from exc
+    observation = get_object_or_404(
+        Observation.objects.select_related("indicator", "indicator__theme"), pk=pk
+    )
     if observation.is_baseline:
         raise PermissionDenied(_("Baselines come from the plan and are changed in the admin."))
     indicator = observation.indicator
@@ -99,24 +93,22 @@ def observation_edit(request, pk: int):
             request.POST, indicator=indicator, instance=Observation.objects.get(pk=pk)
         )
         if form.is_valid():
-            try:
+            data = form.cleaned_data
+
+            def explain(exc):
+                _link_duplicate(exc, indicator=indicator, data=data, pk=pk)
+
+            with service_errors(form, explain=explain) as outcome:
                 observation = observation_change(
                     observation=observation,
                     user=request.user,
                     data=_data(form),
                     base_version=form.cleaned_data.get("base_version") or 0,
                 )
-            except ValidationError as exc:
-                _link_duplicate(exc, indicator=indicator, data=form.cleaned_data, pk=pk)
-                form.add_error(None, exc)
-            except EditConflict as exc:
-                conflict = exc
-                form.data = form.data.copy()
-                form.data["base_version"] = exc.current.version
-            except NotAllowed as exc:
-                raise PermissionDenied(str(exc)) from exc
-            else:
                 return _saved(request, observation, _("Value for %(period)s changed: %(value)s."))
+            if conflict := outcome.conflict:
+                form.data = form.data.copy()
+                form.data["base_version"] = conflict.current.version
     else:
         form = ObservationForm(
             instance=observation, indicator=indicator, initial={"base_version": observation.version}

@@ -1,16 +1,16 @@
-from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from actions.models import DeliveryPlan
 from actions.selectors import plan_current
+from core.open_data import export_response
 from measures import open_data
 from measures.judgement import Judgement
 from measures.models import Indicator, IndicatorBreakdown, Observation
 from measures.progress import indicator_progress, state_counts
-from measures.selectors import indicator_get, indicator_list
+from measures.selectors import indicator_details, indicator_list
 from themes.models import Theme
-from tracker.open_data import export_response
 
 
 @require_safe
@@ -34,10 +34,7 @@ def indicator_index(request):
 
 @require_safe
 def indicator_detail(request, pk: int):
-    try:
-        indicator = indicator_get(pk=pk)
-    except Indicator.DoesNotExist as exc:
-        raise Http404 from exc
+    indicator = get_object_or_404(indicator_details(), pk=pk)
     (item,) = indicator_progress([indicator])
     return render(request, "measures/indicator_detail.html", {"indicator": indicator, "item": item})
 
@@ -51,7 +48,7 @@ def _indicators_body() -> JsonResponse:
 
 @require_safe
 def indicators_json(request):
-    """Every indicator of every plan, built once per version of the data (tracker.open_data)."""
+    """Every indicator of every plan, built once per version of the data (core.open_data)."""
     return export_response(
         request,
         name="indicators.json",

@@ -2,8 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from actions.models import DeliveryPlan
-from tracker.forms import DateField, GovukForm
+from actions.selectors import plans_latest_first
+from core.forms import DateField, GovukForm
 
 
 class ReportRequestForm(GovukForm):
@@ -49,9 +49,7 @@ class ReportRequestForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [
-            (p.slug, p.title) for p in DeliveryPlan.objects.order_by("-start_year")
-        ]
+        self.fields["plan"].choices = [(p.slug, p.title) for p in plans_latest_first()]
 
 
 class PublishForm(GovukForm):

@@ -9,12 +9,11 @@ from django.utils import timezone
 from actions.models import (
     Action,
     ActionOwner,
-    ActionStatus,
     MeasurementLine,
     ProgressUpdate,
-    ReviewDecision,
     derived_state,
 )
+from actions.status import ActionStatus
 from measures.models import Indicator, Observation
 from measures.progress import indicator_progress, state_counts
 from reports.models import AnnualReport, ReportRun
@@ -57,10 +56,8 @@ def _actions_as_at(plan, cutoff) -> list[ActionAsAt]:
         .order_by("number")
     )
     approved = ProgressUpdate.objects.filter(
-        action__plan=plan,
-        review__decision=ReviewDecision.APPROVE,
-        review__reviewed_at__lte=cutoff,
-    ).order_by("quarter", "submitted_at", "pk")
+        action__plan=plan, review__reviewed_at__lte=cutoff
+    ).approved_in_order()
     by_action: dict[int, list[ProgressUpdate]] = {}
     for update in approved:
         by_action.setdefault(update.action_id, []).append(update)

@@ -8,15 +8,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from actions.models import DeliveryPlan
+from core import roles
+from core.errors import NotAllowed
 from reports.models import ACTIVE_STATUSES, AnnualReport, ReportRun, RunStatus
 from reports.selectors import report_edition_partner, report_snapshot
-from tracker import roles
-from tracker.errors import NotAllowed
 
 REPORT_STYLESHEET = "css/report.css"
 
@@ -93,10 +94,47 @@ def report_request(
 
 
 def _queue(run: ReportRun) -> None:
+    # reports.tasks imports this module at its top; importing the task here, only when a run is
+    # queued, keeps the dependency one way (task -> services) at import time, and every caller
+    # of report_request and report_retry queues the same way.
     from reports.tasks import report_build_task
 
     # Only once the run is committed can a worker on another connection see it.
     transaction.on_commit(lambda: report_build_task.delay(run.pk))
+
+
+# A run's states: queued -> building -> ready or failed; failed -> queued by a retry. Each
+# change is one conditional UPDATE, so two workers (or a worker and the recovery job) racing
+# for the same run cannot both win.
+
+
+def report_run_claim(*, run_id: int, stale_after: datetime.timedelta) -> ReportRun | None:
+    """Claim a queued run for building; None if it is not this caller's to build.
+
+    A run still "building" is taken over only once ``stale_after`` has passed since its build
+    started: a delivery repeated after its worker died, when the first attempt cannot still be
+    running. Every claim counts one attempt.
+    """
+    now = timezone.now()
+    claimed = ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.BUILDING, started_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        claimed = ReportRun.objects.filter(
+            pk=run_id, status=RunStatus.BUILDING, started_at__lt=now - stale_after
+        ).update(started_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return ReportRun.objects.select_related("report", "report__plan").get(pk=run_id)
+
+
+def report_run_requeue(*, run_id: int) -> bool:
+    """Hand a building run back to the queue, for a retry after a transient error."""
+    return bool(
+        ReportRun.objects.filter(pk=run_id, status=RunStatus.BUILDING).update(
+            status=RunStatus.QUEUED
+        )
+    )
 
 
 def report_render(*, report: AnnualReport, as_at: datetime.date, language: str) -> dict:
@@ -152,9 +190,13 @@ def report_build(*, run: ReportRun) -> ReportRun:
     return run
 
 
-def report_fail(*, run_id: int, reason: str) -> None:
-    ReportRun.objects.filter(pk=run_id, status__in=ACTIVE_STATUSES).update(
-        status=RunStatus.FAILED, failure_reason=reason[:2000], finished_at=timezone.now()
+def report_run_fail(*, run_id: int, reason: str) -> bool:
+    """Mark a queued or building run failed, with a reason the Editor sees. A run already
+    ready or failed is left as it is."""
+    return bool(
+        ReportRun.objects.filter(pk=run_id, status__in=ACTIVE_STATUSES).update(
+            status=RunStatus.FAILED, failure_reason=reason[:2000], finished_at=timezone.now()
+        )
     )
 
 

@@ -11,20 +11,21 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import roles
+from core.access import editor_required, internal_required
+from core.service_errors import service_errors
 from reports.forms import PublishForm, ReportRequestForm
 from reports.models import ReportRun, RunStatus
 from reports.selectors import report_edition_partner, report_published_edition
 from reports.services import report_publish_editions, report_request, report_retry
-from tracker import roles
-from tracker.access import editor_required, internal_required
-from tracker.errors import NotAllowed
 
 
 def _published(pk: int) -> ReportRun:
-    run = ReportRun.objects.select_related("report", "report__plan").filter(pk=pk).first()
-    if run is None or not run.is_published:
-        raise Http404
-    return run
+    return get_object_or_404(
+        ReportRun.objects.select_related("report", "report__plan"),
+        pk=pk,
+        published_at__isnull=False,
+    )
 
 
 def _file(run: ReportRun, name: str) -> Path:
@@ -95,7 +96,7 @@ def staff_reports(request):
         if form.is_valid():
             data = form.cleaned_data
             runs = []
-            try:
+            with service_errors(form):
                 for language in data["languages"]:
                     run, created = report_request(
                         plan_slug=data["plan"],
@@ -109,11 +110,6 @@ def staff_reports(request):
                     runs.append(run)
                     if not created:
                         messages.info(request, _("That report was already being built."))
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            except NotAllowed as exc:
-                raise PermissionDenied(str(exc)) from exc
-            else:
                 return redirect("staff:report-run", pk=runs[0].pk)
     runs = ReportRun.objects.select_related("report", "report__plan", "created_by")[:50]
     return render(
@@ -152,13 +148,10 @@ def staff_report_publish(request, pk: int):
         return redirect("staff:report-run", pk=run.pk)
     form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             published = report_publish_editions(
                 run=run, user=request.user, change_note=form.cleaned_data["change_note"]
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(
                 request,
                 ngettext(

@@ -132,7 +132,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(obj, create, extracted, **kwargs):
         """UserFactory(role="Editor") puts the person in that role's group."""
         if create and extracted:
-            from tracker.roles import roles_ensure
+            from core.roles import roles_ensure
 
             obj.groups.add(roles_ensure()[extracted])
 

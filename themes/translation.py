@@ -15,6 +15,6 @@ class ThemeTranslation(TranslationOptions):
 
 
 # Audit trail, registered after the translation fields exist (as in actions/translation.py).
-# The open data's version (tracker.open_data.data_version) reads these too.
+# The open data's version (core.open_data.data_version) reads these too.
 for model in (Strategy, Theme):
     history_register(model, app=__package__)

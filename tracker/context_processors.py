@@ -5,7 +5,8 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from tracker import roles
+from actions.models import DeliveryPlan, WelshTranslationStatus
+from core import roles
 
 
 def _local_path(path: str) -> str:
@@ -68,7 +69,7 @@ def can_use_admin(user) -> bool:
     return bool(user.is_active and user.is_staff)
 
 
-# Each link with the check its view makes (tracker.access), so a link shows only to people
+# Each link with the check its view makes (core.access), so a link shows only to people
 # the page lets in. Order is the order in the header.
 PUBLIC_LINKS = (
     ("home", _("Home"), _everyone),
@@ -136,3 +137,20 @@ def navigation(request):
         "nav_start_url": start_page_url(user),
         "nav_can_use_admin": can_use_admin(user),
     }
+
+
+def welsh_translation(request):
+    """On Welsh pages, whether the plan's Welsh is still the tracker's own translation.
+
+    A callable, so the database is asked only by pages that show the notice (the pages with
+    the plan's content, through includes/welsh_translation_notice.html).
+    """
+    if not (get_language() or "").startswith("cy"):
+        return {}
+
+    def tracker_translation() -> bool:
+        return DeliveryPlan.objects.filter(
+            welsh_translation_status=WelshTranslationStatus.TRACKER
+        ).exists()
+
+    return {"welsh_by_tracker": tracker_translation}

@@ -1,12 +1,12 @@
 """gunicorn's settings in production: ``gunicorn -c tracker/gunicorn_conf.py tracker.wsgi``.
 
 Read from the environment like the Django settings; a bad value stops start-up naming the
-variable (ImproperlyConfigured, from tracker.env).
+variable (ImproperlyConfigured, from core.env).
 """
 
 import multiprocessing
 
-from tracker.env import read_int, read_str
+from core.env import read_int, read_str
 
 # Behind a reverse proxy or in a container, set WEB_BIND=0.0.0.0:8000.
 bind = read_str("WEB_BIND", "127.0.0.1:8000")

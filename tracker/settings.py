@@ -11,7 +11,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from tracker.env import (
+from core.env import (
     read_bool,
     read_database,
     read_int,
@@ -50,13 +50,14 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "simple_history",
-    "import_export",
     "axes",
+    "core",
     "tracker",
     "themes",
     "actions",
     "measures",
     "reports",
+    "sig",
 ]
 
 MIDDLEWARE = [
@@ -101,10 +102,6 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
-# Exports open in spreadsheets: never let a cell run as a formula.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
-
 EMAIL_BACKEND = read_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = read_str("DEFAULT_FROM_EMAIL", default="tracker@localhost")
 SITE_URL = read_str("SITE_URL", default="http://127.0.0.1:8000")
@@ -124,13 +121,14 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "tracker.context_processors.language_switch",
                 "tracker.context_processors.navigation",
+                "tracker.context_processors.welsh_translation",
             ],
         },
     },
 ]
 
 # Fields render through templates/forms/field.html, so hint and error ids are Django's own.
-FORM_RENDERER = "tracker.forms.FormRenderer"
+FORM_RENDERER = "core.forms.FormRenderer"
 
 WSGI_APPLICATION = "tracker.wsgi.application"
 

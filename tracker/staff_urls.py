@@ -1,8 +1,10 @@
 from django.urls import path
 
-from actions import dashboard_views, staff_views
+from actions import staff_views
 from measures import staff_views as measure_staff_views
 from reports import views as report_views
+from sig import views as sig_views
+from tracker import staff_views as tracker_staff_views
 from tracker import views as tracker_views
 
 app_name = "staff"
@@ -21,12 +23,12 @@ urlpatterns = [
         name="observation-create",
     ),
     path("values/<int:pk>/edit/", measure_staff_views.observation_edit, name="observation-edit"),
-    path("import/", staff_views.bulk_import, name="import"),
-    path("audit/", staff_views.audit_log, name="audit"),
+    path("import/", tracker_staff_views.bulk_import, name="import"),
+    path("audit/", tracker_staff_views.audit_log, name="audit"),
     path("start/", tracker_views.staff_start, name="start"),
-    path("dashboard/", dashboard_views.sig_dashboard, name="dashboard"),
-    path("dashboard/meeting-pack/", dashboard_views.meeting_pack, name="meeting-pack"),
-    path("welsh/", staff_views.missing_welsh, name="missing-welsh"),
+    path("dashboard/", sig_views.sig_dashboard, name="dashboard"),
+    path("dashboard/meeting-pack/", sig_views.meeting_pack, name="meeting-pack"),
+    path("welsh/", tracker_staff_views.missing_welsh, name="missing-welsh"),
     path("reports/", report_views.staff_reports, name="reports"),
     path("reports/<int:pk>/", report_views.staff_report_run, name="report-run"),
     path("reports/<int:pk>/retry/", report_views.staff_report_retry, name="report-retry"),

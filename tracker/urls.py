@@ -5,9 +5,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from actions import views as action_views
+from core.forms import SignInForm
 from measures import views as measure_views
 from tracker import views
-from tracker.forms import SignInForm
 
 admin.site.site_header = _("Workforce Strategy Tracker administration")
 admin.site.site_title = _("Workforce Strategy Tracker")
@@ -24,7 +24,7 @@ urlpatterns = [
 # Pages: English at /, Welsh under /cy/.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("themes/", include("themes.urls")),
+    path("themes/", include("tracker.theme_urls")),
     path("actions/", include("actions.urls")),
     path("indicators/", include("measures.urls")),
     path("reports/", include("reports.urls")),

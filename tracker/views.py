@@ -6,10 +6,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from actions.selectors import plan_current
+from core import roles
+from core.access import staff_required
 from reports.selectors import report_latest_published
-from themes.selectors import strategy_overview
-from tracker import roles
-from tracker.access import staff_required
+from tracker.selectors import strategy_overview
 
 
 @never_cache

@@ -2,8 +2,8 @@
 
 from django import template
 
+from core.templatetags.tracker_tags import content
 from measures import formatting
-from tracker.templatetags.tracker_tags import content
 
 register = template.Library()
 

@@ -143,8 +143,8 @@ def test_a_filter_with_no_match_states_its_count_of_zero(client, two_plans):
 def test_the_overdue_filter_lists_open_actions_past_their_period(client, real_plan):
     from django.utils import timezone
 
-    from actions.models import Action, ActionStatus
-    from actions.overdue import action_is_overdue
+    from actions.models import Action
+    from actions.status import ActionStatus, action_is_overdue
     from tests.actions.test_count_links import source_actions, source_periods_ended
 
     Action.objects.filter(number__in=[1, 2]).update(status=ActionStatus.COMPLETE)

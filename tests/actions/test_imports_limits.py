@@ -9,7 +9,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl.utils import get_column_letter
 
-from actions.imports import MAX_COLUMNS, MAX_ROWS
+from core.spreadsheet import MAX_COLUMNS, MAX_ROWS
 from measures.models import Observation
 from tests.factories import UserFactory
 

@@ -12,13 +12,14 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from actions.models import Action, ActionStatus, Organisation, ProgressUpdate
+from actions.models import Action, Organisation, ProgressUpdate
 from actions.quarters import quarter_of
 from actions.reminders import reminders_send
 from actions.services import update_approve, update_return, update_submit
 from actions.staff_selectors import actions_due, actions_user_may_update
+from actions.status import ActionStatus
+from core import roles
 from tests.factories import UserFactory, owner_of
-from tracker import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import Action, ActionStatus, ProgressUpdate, status_needs_reason
+from actions.models import Action, ProgressUpdate
 from actions.quarters import quarter_of
 from actions.services import update_submit
+from actions.status import ActionStatus, status_needs_reason
 from tests.factories import UserFactory, owner_of
 
 pytestmark = pytest.mark.django_db

@@ -10,12 +10,12 @@ import sys
 import pytest
 
 from actions import models as action_models
-from actions.models import Action, ProgressUpdate, ReviewDecision, derived_state
+from actions.models import Action, ProgressUpdate, derived_state
 from devtools.scale import REAL_PLAN_SLUG, scale_seed
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"tracker", "themes", "actions", "measures", "reports", "devtools"}
+PROJECT_APPS = {"core", "tracker", "sig", "themes", "actions", "measures", "reports", "devtools"}
 SEEDED_PLANS = [REAL_PLAN_SLUG, "synthetic-01"]
 
 
@@ -23,8 +23,8 @@ def _by_the_rule(rule) -> list[tuple]:
     """(action, stored status and target, what `rule` gives) for every seeded action."""
     approved: dict[int, list[ProgressUpdate]] = {}
     for update in ProgressUpdate.objects.filter(
-        action__plan__slug__in=SEEDED_PLANS, review__decision=ReviewDecision.APPROVE
-    ).order_by("quarter", "submitted_at", "pk"):
+        action__plan__slug__in=SEEDED_PLANS
+    ).approved_in_order():
         approved.setdefault(update.action_id, []).append(update)
     actions = Action.objects.filter(plan__slug__in=SEEDED_PLANS).select_related("period", "plan")
     return [(a, (a.status, a.target_date), rule(a, approved.get(a.pk, []))) for a in actions]

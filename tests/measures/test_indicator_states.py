@@ -340,7 +340,7 @@ def _plan_with_breakdowns(breakdowns) -> dict:
     ],
 )
 def test_a_bad_breakdown_in_the_plan_document_is_refused_naming_it(breakdown, message):
-    from actions.plan_document import PlanDocumentError, check_plan_document
+    from tracker.plan_document import PlanDocumentError, check_plan_document
 
     with pytest.raises(PlanDocumentError) as error:
         check_plan_document(_plan_with_breakdowns([breakdown]))

@@ -36,6 +36,7 @@ NOT_TEXT = {
     "source",
     "strategy.slug",
     "strategy.title_cy",
+    "plan.title_cy",
     "organisations[].slug",
     "organisations[].name",
     "organisations[].name_cy",

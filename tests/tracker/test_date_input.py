@@ -7,8 +7,8 @@ import pytest
 from django import forms
 
 from actions.models import Action
+from core.forms import DateField, GovukForm
 from tests.factories import UserFactory
-from tracker.forms import DateField, GovukForm
 
 
 class _Form(GovukForm):
@@ -77,9 +77,9 @@ def test_renders_three_labelled_numeric_boxes_in_a_fieldset_with_a_legend():
 
 
 def test_every_date_in_the_staff_forms_uses_the_day_month_year_input():
-    from actions.dashboard_views import SinceForm
     from actions.forms import ProgressUpdateForm
     from reports.forms import ReportRequestForm
+    from sig.views import SinceForm
 
     checked = 0
     for form_class in (ProgressUpdateForm, ReportRequestForm, SinceForm):

@@ -207,7 +207,7 @@ def test_500_page_is_served_styled_when_a_view_fails(client, real_plan, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("themes.views.strategy_overview", broken)
+    monkeypatch.setattr("tracker.theme_views.strategy_overview", broken)
     client.raise_request_exception = False
     response = client.get("/themes/")
     assert response.status_code == 500

@@ -10,6 +10,7 @@ from tests.factories import (
     DeliveryPlanFactory,
     ThemeFactory,
 )
+from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,8 @@ def test_crawl_reaches_every_public_page_in_one_language(client, real_plan, star
 
 
 def test_welsh_pages_mark_english_fallback_content(client, real_plan):
+    # The real plan has a Welsh translation: take one text's Welsh away to see the fallback.
+    Theme.objects.filter(number=1).update(ambition_cy="")
     body = client.get("/cy/themes/1/").content.decode()
     assert '<span lang="en">The health and social care workforce will feel valued' in body
     assert "Gofal Cymdeithasol Cymru" not in client.get("/themes/1/").content.decode()

@@ -10,9 +10,9 @@ from django.utils import translation
 
 from actions.models import Action, DeliveryPlan
 from actions.views import PAGE_SIZE
+from core import roles
 from devtools.scale import REAL_PLAN_SLUG, SEED_USERNAME
 from measures.models import Indicator
-from tracker import roles
 
 LOAD_SIG_USERNAME = "load-sig"
 

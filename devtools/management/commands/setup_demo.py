@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions.models import Organisation, OrganisationMembership
-from tracker import roles
+from core import roles
 
 # (username, role, organisation slug for an action owner)
 DEMO_ACCOUNTS = [

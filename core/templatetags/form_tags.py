@@ -2,7 +2,7 @@
 
 from django import template
 
-from tracker import roles
+from core import roles
 
 register = template.Library()
 

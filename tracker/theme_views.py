@@ -7,7 +7,8 @@ from actions.selectors import action_list, plan_current
 from measures.progress import indicator_progress
 from measures.selectors import indicator_list
 from themes.models import Theme
-from themes.selectors import strategy_overview, theme_get
+from themes.selectors import theme_get
+from tracker.selectors import strategy_overview
 
 
 @require_safe

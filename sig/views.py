@@ -6,14 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from actions import dashboard
 from actions.selectors import plan_current
-from tracker.access import internal_required
-from tracker.forms import DateField, GovukForm
+from core.access import internal_required
+from core.forms import DateField, GovukForm
+from sig import dashboard
 
 
 class SinceForm(GovukForm):
-    # Day, month and year boxes (tracker.forms.DateField); ?since=2025-03-31 links still work.
+    # Day, month and year boxes (core.forms.DateField); ?since=2025-03-31 links still work.
     since = DateField(
         label=_("Changed since"),
         required=False,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from themes import views
+from tracker import theme_views as views
 
 app_name = "themes"
 urlpatterns = [

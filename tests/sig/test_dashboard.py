@@ -150,11 +150,3 @@ def test_dashboard_query_count_does_not_grow_with_updates(
         _approve(editor, number)
     with django_assert_max_num_queries(few_count):
         assert sig_client.get("/staff/dashboard/").status_code == 200
-
-
-def test_staff_see_which_welsh_texts_are_missing(client, real_plan):
-    client.force_login(UserFactory(role="Editor"))
-    Action.objects.filter(number=1).update(text_cy="Cefnogi cyflogwyr")
-    body = client.get("/staff/welsh/").content.decode()
-    assert "Actions (40)" in body
-    assert "Themes (7)" in body

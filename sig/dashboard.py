@@ -12,15 +12,13 @@ from django.utils import timezone
 from actions.models import (
     Action,
     ActionOwner,
-    ActionStatus,
     DeliveryPlan,
     OwnerRole,
     ProgressUpdate,
-    ReviewDecision,
     derived_state,
 )
-from actions.overdue import FINISHED_STATUSES, action_is_overdue
-from actions.quarters import quarter_of
+from actions.staff_selectors import actions_due
+from actions.status import ActionStatus, action_is_overdue
 from measures.judgement import Judgement
 from measures.models import Observation
 from measures.progress import indicator_progress
@@ -119,11 +117,9 @@ class Exceptions:
 
 def exceptions(*, plan: DeliveryPlan, today: datetime.date | None = None) -> Exceptions:
     today = today or timezone.localdate()
-    quarter = quarter_of(today).code
-    approved_this_quarter = ProgressUpdate.objects.filter(
-        action=OuterRef("pk"), quarter=quarter, review__decision=ReviewDecision.APPROVE
-    )
-    actions = list(_actions(plan).annotate(reported=Exists(approved_this_quarter)))
+    # The same rule as "Your actions" and the reminders, counting approved updates only.
+    due = actions_due(Action.objects.filter(pk=OuterRef("pk")), today=today, approved_only=True)
+    actions = list(_actions(plan).annotate(due=Exists(due)))
     for action in actions:
         # Who to ask about an exception: the lead organisations (owners are prefetched).
         action.leads = [o.organisation for o in action.owners.all() if o.role == OwnerRole.LEAD]
@@ -132,9 +128,7 @@ def exceptions(*, plan: DeliveryPlan, today: datetime.date | None = None) -> Exc
         significant_delays=[a for a in actions if a.status == ActionStatus.SIGNIFICANT_DELAYS],
         # "During 2024" actions still open after 31 December 2024, and so on for each period.
         overdue=[a for a in actions if action_is_overdue(a, today=today)],
-        no_update_this_quarter=[
-            a for a in actions if not a.reported and a.status not in FINISHED_STATUSES
-        ],
+        no_update_this_quarter=[a for a in actions if a.due],
         slipped=[a for a in actions if a.target_date and a.target_date > a.period.ends_on],
         worsening=[p for p in progress if p.judgement.judgement == Judgement.WORSENING],
     )
@@ -165,18 +159,14 @@ def changes_since(*, plan: DeliveryPlan, since: datetime.date) -> dict:
     """Actions whose approved updates landed on or after `since`, with before and after."""
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     changed_ids = set(
-        ProgressUpdate.objects.filter(
-            action__plan=plan,
-            review__decision=ReviewDecision.APPROVE,
-            review__reviewed_at__gte=start,
-        ).values_list("action_id", flat=True)
+        ProgressUpdate.objects.filter(action__plan=plan, review__reviewed_at__gte=start)
+        .approved()
+        .values_list("action_id", flat=True)
     )
     approved = list(
-        ProgressUpdate.objects.filter(
-            action_id__in=changed_ids, review__decision=ReviewDecision.APPROVE
-        )
+        ProgressUpdate.objects.filter(action_id__in=changed_ids)
+        .approved_in_order()
         .annotate(approved_at=F("review__reviewed_at"))
-        .order_by("quarter", "submitted_at", "pk")
     )
     by_action: dict[int, list] = {}
     for update in approved:

@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from tracker import roles
+from core import roles
 
 
 def role_required(check, message: str = ""):

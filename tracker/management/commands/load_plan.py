@@ -1,0 +1,63 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from tracker.plan_document import PlanDocumentError, read_plan_document
+from tracker.plan_loading import plan_load
+from tracker.plan_welsh import WelshDocumentError
+
+
+def welsh_path(path: Path) -> Path:
+    """The Welsh file beside a plan document: plan-2024-2027.json -> plan-2024-2027.cy.json."""
+    return path.with_name(f"{path.stem}.cy{path.suffix}")
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a delivery plan (themes, actions, owners, indicators and baselines) from a plan "
+        "document, and its Welsh text from the .cy.json file beside it if there is one. Safe to "
+        "run again: a second run changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "path",
+            nargs="?",
+            type=Path,
+            help="Plan document to load. Default: fixtures/plan-2024-2027.json",
+        )
+        parser.add_argument(
+            "--without-welsh",
+            action="store_true",
+            help="Do not load the Welsh file beside the plan document, even if there is one.",
+        )
+
+    def handle(self, *args, path: Path | None = None, without_welsh: bool = False, **options):
+        path = path or Path(settings.BASE_DIR) / "fixtures" / "plan-2024-2027.json"
+        cy_path = welsh_path(path)
+        load_welsh = not without_welsh and cy_path.exists()
+        failed = path
+        try:
+            document = read_plan_document(path)
+            failed = cy_path
+            welsh = read_plan_document(cy_path) if load_welsh else None
+            failed = path
+            result = plan_load(document=document, welsh=welsh)
+        except PlanDocumentError as exc:
+            if isinstance(exc, WelshDocumentError):
+                failed = cy_path
+            problems = "\n".join(f"  - {problem}" for problem in exc.problems)
+            raise CommandError(
+                f"{failed} was not loaded; nothing was changed. Fix these and run again:\n"
+                f"{problems}"
+            ) from exc
+        loaded = f"{path} and {cy_path.name}" if load_welsh else str(path)
+        if not result.changed:
+            self.stdout.write(f"{loaded}: already loaded, nothing changed.")
+            return
+        for label, bucket in (("created", result.created), ("updated", result.updated)):
+            if bucket:
+                parts = ", ".join(f"{count} {name}" for name, count in sorted(bucket.items()))
+                self.stdout.write(f"{loaded}: {label} {parts}.")
+        self.stdout.write(self.style.SUCCESS(f"{loaded}: loaded."))

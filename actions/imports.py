@@ -4,28 +4,19 @@ Every row goes through the same service as the update form, so a file and the fo
 alike.
 """
 
+import datetime
+
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from actions.models import UPDATE_STATUSES, Action
-from actions.services import update_submit
+from actions.services import UPDATE_FIELDS, update_submit
 from core.importing import ImportReport, rows_import
 
-UPDATE_COLUMNS = [
-    "plan",
-    "action",
-    "quarter",
-    "status",
-    "status_reason",
-    "summary_en",
-    "summary_cy",
-    "next_steps",
-    "internal_note",
-    "evidence_links",
-    "revised_target_date",
-    "date_change_reason",
-]
+# The update's own fields (one list, shared with the form and the service), after the columns
+# that say which action and quarter a row is for.
+UPDATE_COLUMNS = ["plan", "action", "quarter", *(f for f in UPDATE_FIELDS if f != "quarter")]
 
 
 def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
@@ -52,7 +43,7 @@ def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
                     )
                 }
             )
-        data["revised_target_date"] = data["revised_target_date"] or None
+        data["revised_target_date"] = _date_cell(data["revised_target_date"])
         action.refresh_from_db()
         update_submit(
             action=action, user=user, data=data, base_version=action.version, approve=True
@@ -61,3 +52,21 @@ def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
     return rows_import(
         dataset=dataset, columns=UPDATE_COLUMNS, required=UPDATE_COLUMNS[:3], apply_row=apply_row
     )
+
+
+def _date_cell(value) -> datetime.date | str | None:
+    """A date as spreadsheets write it: 2027-03-31, 31/03/2027, or a date cell (which reads as
+    "2027-03-31 00:00:00"). Anything else goes on as text, for the model to refuse by column."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return text

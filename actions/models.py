@@ -13,6 +13,7 @@ from actions.plan_models import (  # noqa: F401 - Django and callers find them h
     DeliveryPlan,
     Organisation,
     WelshTranslationStatus,
+    check_theme_in_plan_strategy,
 )
 from actions.quarters import QUARTER_FORMAT_HELP, parse_quarter
 from actions.status import ActionStatus, status_needs_reason
@@ -76,10 +77,9 @@ class Action(models.Model):
             raise ValidationError(
                 {"period": _("The delivery period must belong to the action's plan.")}
             )
-        if self.theme_id and self.plan_id and self.theme.strategy_id != self.plan.strategy_id:
-            raise ValidationError(
-                {"theme": _("The theme must belong to the strategy of the action's plan.")}
-            )
+        check_theme_in_plan_strategy(
+            self, _("The theme must belong to the strategy of the action's plan.")
+        )
 
 
 class ActionSubPoint(models.Model):
@@ -338,7 +338,9 @@ class ProgressUpdate(models.Model):
             if status_needs_reason(current, self.status) and not self.status_reason.strip():
                 errors.setdefault("status_reason", []).append(self._missing_reason(current))
             target = self.action.target_date
-            slipped = self.revised_target_date and target and self.revised_target_date > target
+            # clean() runs even when clean_fields() refused the date, so it may still be text.
+            revised = self.revised_target_date
+            slipped = isinstance(revised, datetime.date) and target and revised > target
             if slipped and not self.date_change_reason.strip():
                 errors.setdefault("date_change_reason", []).append(
                     _("Say why the target date moves from {old} to {new}.").format(

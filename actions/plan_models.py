@@ -4,6 +4,7 @@ Imported by ``actions.models``, so Django finds them there; kept apart to keep t
 to what an action holds.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -92,3 +93,10 @@ class DeliveryPeriod(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+def check_theme_in_plan_strategy(record: models.Model, message: str) -> None:
+    """Refuse a record (an action, an indicator) whose theme is not of its plan's strategy:
+    neither foreign key can say so alone. ``message`` names the kind of record."""
+    if record.theme_id and record.plan_id and record.theme.strategy_id != record.plan.strategy_id:
+        raise ValidationError({"theme": message})

@@ -98,9 +98,14 @@ def open_submissions(actions: QuerySet[Action]) -> dict[int, ProgressUpdate]:
 
 
 def updates_returned_to(user) -> QuerySet[ProgressUpdate]:
+    """Updates returned to this person that they may still resubmit (someone who has since
+    left the owning organisation gets no link they could not follow)."""
     return (
         ProgressUpdate.objects.filter(
-            submitted_by=user, review__decision=ReviewDecision.RETURN, resubmission__isnull=True
+            submitted_by=user,
+            review__decision=ReviewDecision.RETURN,
+            resubmission__isnull=True,
+            action__in=actions_user_may_update(user),
         )
         .select_related("action", "action__plan", "review", "review__reviewed_by")
         .order_by("-review__reviewed_at")

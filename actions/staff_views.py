@@ -53,7 +53,9 @@ def update_create(request, plan: str, number: int):
         # Only a whole number can name an update; anything else names none (404, not 500).
         resubmit = request.GET.get("resubmit", "")
         resubmission_of = get_object_or_404(
-            ProgressUpdate, pk=int(resubmit) if resubmit.isdecimal() else 0, action=action
+            ProgressUpdate,
+            pk=int(resubmit) if resubmit.isdecimal() and len(resubmit) < 19 else 0,
+            action=action,
         )
         if resubmission_of.submitted_by_id != request.user.pk and not roles.is_editor(request.user):
             raise PermissionDenied

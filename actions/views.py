@@ -84,38 +84,35 @@ def _bad_filter(exc: InvalidFilters) -> JsonResponse:
     )
 
 
-def _open_data_download(request, *, name: str, render_records) -> HttpResponse:
-    try:
-        actions = action_list(data=request.GET)
-    except InvalidFilters as exc:
-        return _bad_filter(exc)
-    return export_response(
-        request,
-        name=name,
-        sources=open_data_sources(),
-        parameters=open_data.action_filter_parameters(request.GET),
-        build=lambda: render_records(open_data.action_records(actions)),
-    )
+def _open_data_view(name: str, render_records):
+    """A download of the filtered actions' open data records, rendered by render_records."""
+
+    @require_safe
+    def download(request) -> HttpResponse:
+        try:
+            actions = action_list(data=request.GET)
+        except InvalidFilters as exc:
+            return _bad_filter(exc)
+        return export_response(
+            request,
+            name=name,
+            sources=open_data_sources(),
+            parameters=open_data.action_filter_parameters(request.GET),
+            build=lambda: render_records(open_data.action_records(actions)),
+        )
+
+    return download
 
 
-@require_safe
-def actions_json(request):
-    return _open_data_download(
-        request,
-        name="actions.json",
-        render_records=lambda records: JsonResponse(
-            {"count": len(records), "actions": records},
-            json_dumps_params={"ensure_ascii": False},
-        ),
-    )
-
-
-@require_safe
-def actions_csv(request):
-    return _open_data_download(
-        request,
-        name="actions.csv",
-        render_records=lambda records: csv_response(
-            "actions.csv", open_data.CSV_HEADER, map(open_data.action_csv_row, records)
-        ),
-    )
+actions_json = _open_data_view(
+    "actions.json",
+    lambda records: JsonResponse(
+        {"count": len(records), "actions": records}, json_dumps_params={"ensure_ascii": False}
+    ),
+)
+actions_csv = _open_data_view(
+    "actions.csv",
+    lambda records: csv_response(
+        "actions.csv", open_data.CSV_HEADER, map(open_data.action_csv_row, records)
+    ),
+)

@@ -180,7 +180,11 @@ class DateField(forms.Field):
             return None
         if not all(parts):
             raise ValidationError(self.error_messages["incomplete"], code="incomplete")
-        if not all(part.isascii() and part.isdigit() for part in parts):
+        if (
+            not all(part.isascii() and part.isdigit() for part in parts)
+            or max(len(parts[0]), len(parts[1])) > 2
+        ):
+            # A day or month of more than two digits is no date (and a huge one would overflow).
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         day, month, year = parts
         if len(year) != 4:

@@ -28,7 +28,6 @@ def roles_ensure() -> dict[str, Group]:
         groups[EDITOR].permissions.set(content.exclude(codename__startswith="delete_"))
         groups[SIG_MEMBER].permissions.set(content.filter(codename__startswith="view_"))
         groups[ACTION_OWNER].permissions.clear()
-        # Anyone whose role changed must not keep an old cached answer.
     return groups
 
 

@@ -411,7 +411,7 @@ def worker_env(*, database_url: str) -> dict[str, str]:
             # The development settings (production's plus devtools, which has `bench --worker`)
             # with the test suite's static storage and password hasher, so pages render
             # without collectstatic. DEBUG is off, as in production.
-            "DJANGO_SETTINGS_MODULE": "tracker.test_settings",
+            "DJANGO_SETTINGS_MODULE": "devtools.test_settings",
             "DEBUG": "false",
             "SECURE_SSL_REDIRECT": "false",
             "ALLOWED_HOSTS": "testserver",

@@ -59,6 +59,9 @@ class ObservationForm(GovukModelForm):
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
+        # A browser cuts typed text at maxlength without a word ("2025-02-31" became the month
+        # "2025-02"); without it the server says what is wrong with the period instead.
+        self.fields["period"].widget.attrs.pop("maxlength", None)
         self.fields["source_en"].required = True
         self.fields["source_en"].error_messages["required"] = _(
             "Enter the source in English, for example the survey or report the value is from"

@@ -87,16 +87,10 @@ class ObservationLike(Protocol):
     is_baseline: bool
 
 
-@dataclass(frozen=True)
-class BreakdownJudgement:
-    """The judgement of one breakdown ("" is the whole workforce)."""
+class _JudgementState:
+    """What a breakdown's and an indicator's judgement both say of themselves."""
 
-    breakdown: str
     judgement: Judgement
-    baseline: ObservationLike | None
-    latest: ObservationLike | None
-    change: Decimal | None
-    direction: str = ""
 
     @property
     def no_newer_value(self) -> bool:
@@ -105,6 +99,18 @@ class BreakdownJudgement:
     @property
     def is_judged(self) -> bool:
         return is_judged(self.judgement)
+
+
+@dataclass(frozen=True)
+class BreakdownJudgement(_JudgementState):
+    """The judgement of one breakdown ("" is the whole workforce)."""
+
+    breakdown: str
+    judgement: Judgement
+    baseline: ObservationLike | None
+    latest: ObservationLike | None
+    change: Decimal | None
+    direction: str = ""
 
     @property
     def baseline_value(self) -> Decimal | None:
@@ -124,7 +130,7 @@ class BreakdownJudgement:
 
 
 @dataclass(frozen=True)
-class IndicatorJudgement:
+class IndicatorJudgement(_JudgementState):
     """The overall judgement, and each breakdown's.
 
     ``baseline_value``, ``latest_value``, ``latest_period`` and ``change`` are filled in when
@@ -139,14 +145,6 @@ class IndicatorJudgement:
     latest_value: Decimal | None = None
     latest_period: str | None = None
     change: Decimal | None = None
-
-    @property
-    def no_newer_value(self) -> bool:
-        return self.judgement == Judgement.NOT_MEASURED
-
-    @property
-    def is_judged(self) -> bool:
-        return is_judged(self.judgement)
 
     @property
     def split(self) -> bool:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actions.plan_models import check_theme_in_plan_strategy
 from measures.periods import PERIOD_FORMAT_HELP, parse_period
 
 
@@ -103,10 +104,9 @@ class Indicator(models.Model):
             raise ValidationError(
                 {"tolerance": _("A “maintain” indicator needs a tolerance, for example 2.")}
             )
-        if self.theme_id and self.plan_id and self.theme.strategy_id != self.plan.strategy_id:
-            raise ValidationError(
-                {"theme": _("The theme must belong to the strategy of the indicator's plan.")}
-            )
+        check_theme_in_plan_strategy(
+            self, _("The theme must belong to the strategy of the indicator's plan.")
+        )
 
 
 class IndicatorBreakdown(models.Model):

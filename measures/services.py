@@ -4,7 +4,7 @@ import contextlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from core import roles
@@ -50,6 +50,17 @@ def _check_unique(observation: Observation) -> None:
         )
 
 
+def _save_unique(observation: Observation) -> None:
+    """Save; if someone saved the same period and breakdown between our check and our save,
+    say so as the check would have (a field error), not with a 500."""
+    try:
+        with transaction.atomic():
+            observation.save()
+    except IntegrityError:
+        _check_unique(observation)
+        raise
+
+
 @transaction.atomic
 def observation_record(*, indicator: Indicator, user, data: dict[str, Any]) -> Observation:
     """Record a new value of an indicator."""
@@ -70,7 +81,7 @@ def observation_record(*, indicator: Indicator, user, data: dict[str, Any]) -> O
         exclude=["period_end"], validate_unique=False, validate_constraints=False
     )
     _check_unique(observation)
-    observation.save()
+    _save_unique(observation)
     return observation
 
 
@@ -100,5 +111,5 @@ def observation_change(
     observation.version = base_version + 1
     observation.full_clean(validate_unique=False, validate_constraints=False)
     _check_unique(observation)
-    observation.save()
+    _save_unique(observation)
     return observation

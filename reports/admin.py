@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from actions.admin import ReadOnlyAdmin
 from reports.models import AnnualReport, ReportRun
 
 
@@ -13,7 +14,7 @@ class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(ReportRun)
-class ReportRunAdmin(SimpleHistoryAdmin):
+class ReportRunAdmin(ReadOnlyAdmin):
     """Runs are made and published through the staff pages; here they are read only, so a
     published report can never be changed."""
 
@@ -21,12 +22,3 @@ class ReportRunAdmin(SimpleHistoryAdmin):
     list_filter = ("status", "language", "report__plan")
     search_fields = ("failure_reason", "change_note", "pdf_sha256")
     list_select_related = ("report",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -124,5 +124,11 @@ class ReportRun(models.Model):
         return self.published_at is not None
 
     @property
+    def is_publishable(self) -> bool:
+        """Built and not yet published: the one rule for the publish page, its button and the
+        partner edition (report_edition_partner filters on the same two fields)."""
+        return self.status == RunStatus.READY and not self.is_published
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES

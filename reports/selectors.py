@@ -16,7 +16,7 @@ from actions.models import (
 from actions.status import ActionStatus
 from measures.models import Indicator, Observation
 from measures.progress import indicator_progress, state_counts
-from reports.models import AnnualReport, ReportRun
+from reports.models import AnnualReport, ReportRun, RunStatus
 from themes.models import Theme
 
 
@@ -203,7 +203,7 @@ def report_edition_partner(*, run: ReportRun) -> ReportRun | None:
         ReportRun.objects.filter(
             report_id=run.report_id,
             as_at=run.as_at,
-            status="ready",
+            status=RunStatus.READY,
             published_at__isnull=True,
         )
         .exclude(language=run.language)

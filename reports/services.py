@@ -234,6 +234,9 @@ def report_publish(*, run: ReportRun, user, change_note: str = "") -> ReportRun:
     says what changed; the earlier one stays as it was."""
     if not roles.is_editor(user):
         raise NotAllowed(_("Only an Editor can publish a report."))
+    # The report's row is locked first, so two publications of the same report at once take
+    # versions one after the other instead of colliding on the unique version (a 500).
+    AnnualReport.objects.select_for_update().filter(pk=run.report_id).first()
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
     if run.is_published:
         raise ValidationError(_("This report is already published and cannot change."))

@@ -15,7 +15,7 @@ from core import roles
 from core.access import editor_required, internal_required
 from core.service_errors import service_errors
 from reports.forms import PublishForm, ReportRequestForm
-from reports.models import ReportRun, RunStatus
+from reports.models import ReportRun
 from reports.selectors import report_edition_partner, report_published_edition
 from reports.services import report_publish_editions, report_request, report_retry
 
@@ -129,14 +129,10 @@ def staff_report_run(request, pk: int):
         "staff/report_run.html",
         {
             "run": run,
-            "partner": report_edition_partner(run=run) if _publishable(run) else None,
+            "partner": report_edition_partner(run=run) if run.is_publishable else None,
             "can_build": roles.is_editor(request.user),
         },
     )
-
-
-def _publishable(run: ReportRun) -> bool:
-    return run.status == RunStatus.READY and not run.is_published
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,7 +140,7 @@ def _publishable(run: ReportRun) -> bool:
 def staff_report_publish(request, pk: int):
     """Preview both editions, then confirm: publishing cannot be undone."""
     run = get_object_or_404(ReportRun.objects.select_related("report", "report__plan"), pk=pk)
-    if not _publishable(run):
+    if not run.is_publishable:
         return redirect("staff:report-run", pk=run.pk)
     form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

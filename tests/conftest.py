@@ -3,7 +3,6 @@ from itertools import chain
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -12,6 +11,22 @@ from django.db import connections
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_FIXTURE = ROOT / "fixtures" / "plan-2024-2027.json"
 PLAN_SOURCE = ROOT / "fixtures" / "sources" / "social-care-workforce-delivery-plan-2024-2027.txt"
+PLAN_SLUG = "2024-2027"
+# The apps whose tables load_plan fills, and those that point at them.
+_PLAN_APPS = ("themes", "actions", "measures", "reports")
+
+# The slow suites, each run on its own by bin/test with its own time budget.
+_BROWSER_DIRS = ("a11y", "journeys")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark the browser suites by folder, before -m selects (hence tryfirst)."""
+    tests = ROOT / "tests"
+    for item in items:
+        parts = item.path.relative_to(tests).parts if item.path.is_relative_to(tests) else ()
+        if parts and parts[0] in _BROWSER_DIRS:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -42,40 +57,78 @@ def _empty_cache():
         cache.clear()
 
 
-_PLAN_APPS = ("themes", "actions", "measures")
-_plan_rows: str | None = None
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test ends back in the default language.
+
+    A request to a /cy/ page leaves Welsh active in this thread (LocaleMiddleware activates it
+    and nothing deactivates it), and a management command called next would answer in Welsh.
+    """
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
 
 
-def _plan_models():
-    return [m for app in _PLAN_APPS for m in apps.get_app_config(app).get_models()]
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test databases with the real 2024 to 2027 plan loaded once, as production loads it.
+
+    Every test's transaction rolls back to this state. Transactional tests (live server, real
+    worker) end by emptying the database, so the rows load_plan wrote are kept here as a
+    snapshot for `plan_restored`. pytest-django orders transactional tests after every other
+    database test, so none of those ever finds the database emptied.
+    """
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        empty = [m for m in apps.get_models() if not m._base_manager.exists()]
+        with open(os.devnull, "w") as quiet:
+            call_command("load_plan", str(PLAN_FIXTURE), stdout=quiet)
+        written = [m for m in empty if m._base_manager.exists()]
+        rows = serializers.serialize(
+            "json", chain.from_iterable(m._base_manager.order_by("pk") for m in written)
+        )
+    return written, rows
 
 
 @pytest.fixture
 def real_plan(db):
-    """The real 2024 to 2027 plan, loaded through the same command as production.
-
-    The command runs once per test session; later tests get the same rows copied back in, the
-    way `loaddata` does it, which is many times faster than validating the plan again.
-    """
-    global _plan_rows
+    """The real 2024 to 2027 plan, loaded once for the session by django_db_setup."""
     from actions.models import DeliveryPlan
 
-    models = _plan_models()
-    empty = not any(m.objects.exists() for m in models)
-    if _plan_rows is None or not empty:
-        call_command("load_plan", str(PLAN_FIXTURE), stdout=open(os.devnull, "w"))  # noqa: SIM115
-        if empty:
-            _plan_rows = serializers.serialize(
-                "json", chain.from_iterable(m.objects.all() for m in models)
-            )
-    else:
-        connection = connections["default"]
-        with connection.constraint_checks_disabled():
-            for row in serializers.deserialize("json", _plan_rows):
-                row.save()
-        connection.check_constraints()
-        # Rows arrived with their ids: move each table's id sequence past them (PostgreSQL).
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(sql)
-    return DeliveryPlan.objects.get(slug="2024-2027")
+    return DeliveryPlan.objects.get(slug=PLAN_SLUG)
+
+
+@pytest.fixture
+def plan_restored(django_db_setup, transactional_db):
+    """For a transactional test: the session's plan rows are put back before it.
+
+    A transactional test that follows another would otherwise find the database emptied. The
+    rows are restored by hand rather than by Django's serialized rollback, whose copy lives on
+    the connection object, and Playwright's greenlets see a different one.
+    """
+    written, rows = django_db_setup
+    connection = connections["default"]
+    connection.creation.deserialize_db_from_string(rows)
+    # The rows keep their ids: move each table's id sequence past them (PostgreSQL).
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), written):
+            cursor.execute(sql)
+
+
+@pytest.fixture
+def no_plan(db):
+    """A database as before `load_plan`: the plan's apps are emptied (ids start again at 1)
+    inside this test's transaction, and the session's plan comes back when it rolls back."""
+    from django.apps import apps
+
+    connection = connections["default"]
+    tables = [
+        model._meta.db_table
+        for app in _PLAN_APPS
+        for model in apps.get_app_config(app).get_models()
+    ]
+    connection.ops.execute_sql_flush(
+        connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=True)
+    )

@@ -23,5 +23,10 @@ def themes_current() -> QuerySet[Theme]:
     return Theme.objects.filter(strategy__in=strategies_latest_first()[:1])
 
 
+def themes_of_current_strategy() -> QuerySet[Theme]:
+    """The current strategy's themes, for get_object_or_404 by number."""
+    return Theme.objects.select_related("strategy").filter(strategy=strategy_current())
+
+
 def theme_get(*, number: int) -> Theme:
-    return Theme.objects.select_related("strategy").get(strategy=strategy_current(), number=number)
+    return themes_of_current_strategy().get(number=number)

@@ -82,7 +82,7 @@ STAFF_LINKS = (
     ("staff:my-actions", _("Your actions"), roles.is_staff_user),
     ("staff:review-queue", _("Review updates"), roles.is_editor),
     ("staff:dashboard", _("Dashboard"), roles.can_view_internal),
-    # Only Editors build and publish; the SIG sees builds from the dashboard's own links.
+    # Only Editors build and publish; everyone reads published reports from the public list.
     ("staff:reports", _("Annual report builder"), roles.is_editor),
     ("staff:import", _("Import"), roles.is_editor),
     ("staff:missing-welsh", _("Missing Welsh"), roles.can_view_internal),

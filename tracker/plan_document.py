@@ -7,6 +7,7 @@ it: ``plan.actions[3] (action 4): theme 9 is not a theme of the strategy (1 to 7
 import datetime
 import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,12 @@ class _Checker:
             self.fail(where, f"'{key}' must be a list.")
             return []
         return value
+
+    def objects(self, items: list, where: str) -> Iterator[tuple[str, dict]]:
+        """Each item of a list of objects, with its place (``where[0]``, ``where[1]``...)."""
+        for i, raw in enumerate(items):
+            item_where = f"{where}[{i}]"
+            yield item_where, self.obj(raw, item_where)
 
     def text(self, record: dict, key: str, where: str, required: bool = True) -> str:
         value = record.get(key)
@@ -131,12 +138,10 @@ def check_plan_document(document: Any) -> None:
 
     theme_numbers: list[int] = []
     pending_themes: set[int] = set()
-    for i, raw in enumerate(c.items(doc, "themes", "document")):
-        where = f"themes[{i}]"
-        theme = c.obj(raw, where)
+    for where, theme in c.objects(c.items(doc, "themes", "document"), "themes"):
         number = c.integer(theme, "number", where)
         if number is not None:
-            where = f"themes[{i}] (theme {number})"
+            where = f"{where} (theme {number})"
             if number in theme_numbers:
                 c.fail(where, f"theme number {number} appears more than once.")
             theme_numbers.append(number)
@@ -148,9 +153,7 @@ def check_plan_document(document: Any) -> None:
     known_themes = f"1 to {max(theme_numbers)}" if theme_numbers else "none defined"
 
     org_slugs: set[str] = set()
-    for i, raw in enumerate(c.items(doc, "organisations", "document")):
-        where = f"organisations[{i}]"
-        org = c.obj(raw, where)
+    for where, org in c.objects(c.items(doc, "organisations", "document"), "organisations"):
         slug = c.text(org, "slug", where)
         c.text(org, "name", where)
         if slug in org_slugs:
@@ -168,9 +171,7 @@ def check_plan_document(document: Any) -> None:
     c.date(plan, "last_updated", "plan", required=False)
 
     period_slugs: list[str] = []
-    for i, raw in enumerate(c.items(plan, "periods", "plan")):
-        where = f"plan.periods[{i}]"
-        period = c.obj(raw, where)
+    for where, period in c.objects(c.items(plan, "periods", "plan"), "plan.periods"):
         slug = c.text(period, "slug", where)
         c.text(period, "label", where)
         c.date(period, "starts_on", where)
@@ -180,10 +181,9 @@ def check_plan_document(document: Any) -> None:
         period_slugs.append(slug)
 
     action_numbers: set[int] = set()
-    for i, raw in enumerate(c.items(plan, "actions", "plan")):
-        action = c.obj(raw, f"plan.actions[{i}]")
-        number = c.integer(action, "number", f"plan.actions[{i}]")
-        where = f"plan.actions[{i}] (action {number})" if number else f"plan.actions[{i}]"
+    for at, action in c.objects(c.items(plan, "actions", "plan"), "plan.actions"):
+        number = c.integer(action, "number", at)
+        where = f"{at} (action {number})" if number else at
         if number is not None:
             if number in action_numbers:
                 c.fail(where, f"action number {number} appears more than once in the plan.")
@@ -204,9 +204,7 @@ def check_plan_document(document: Any) -> None:
         if not owners:
             c.fail(where, "must have at least one owner.")
         seen_owners: set[str] = set()
-        for j, raw_owner in enumerate(owners):
-            owner_where = f"{where} owners[{j}]"
-            owner = c.obj(raw_owner, owner_where)
+        for owner_where, owner in c.objects(owners, f"{where} owners"):
             slug = owner.get("organisation")
             if not isinstance(slug, str) or slug not in org_slugs:
                 c.fail(owner_where, f"organisation {slug!r} is not in 'organisations'.")
@@ -233,9 +231,8 @@ def check_plan_document(document: Any) -> None:
                         "an owner of one sub-point is named there: set 'named_in_text' to true.",
                     )
 
-    for i, raw in enumerate(c.items(plan, "measurement_lines", "plan", required=False)):
-        where = f"plan.measurement_lines[{i}]"
-        line = c.obj(raw, where)
+    lines = c.items(plan, "measurement_lines", "plan", required=False)
+    for where, line in c.objects(lines, "plan.measurement_lines"):
         if not _is_number(line.get("theme")) or line.get("theme") not in theme_numbers:
             c.fail(where, f"theme {line.get('theme')!r} is not a theme ({known_themes}).")
         c.text(line, "text", where)
@@ -244,13 +241,12 @@ def check_plan_document(document: Any) -> None:
                 c.fail(f"{where} sub_lines[{j}]", "must be a non-empty text.")
 
     indicator_codes: set[str] = set()
-    for i, raw in enumerate(c.items(plan, "indicators", "plan", required=False)):
-        where = f"plan.indicators[{i}]"
-        indicator = c.obj(raw, where)
+    indicators = c.items(plan, "indicators", "plan", required=False)
+    for where, indicator in c.objects(indicators, "plan.indicators"):
         theme = indicator.get("theme")
         code = indicator.get("code")
         if isinstance(code, str):
-            where = f"plan.indicators[{i}] (indicator {code})"
+            where = f"{where} (indicator {code})"
         if not isinstance(code, str) or not re.fullmatch(r"\d+\.\d+", code):
             c.fail(where, f"'code' must be theme and position, such as \"1.1\", not {code!r}.")
         elif code in indicator_codes:
@@ -273,9 +269,8 @@ def check_plan_document(document: Any) -> None:
         if "tolerance" in indicator:
             c.decimal(indicator, "tolerance", where)
         breakdown_codes: set[str] = set()
-        for j, raw_breakdown in enumerate(c.items(indicator, "breakdowns", where, required=False)):
-            d_where = f"{where} breakdowns[{j}]"
-            breakdown = c.obj(raw_breakdown, d_where)
+        breakdowns = c.items(indicator, "breakdowns", where, required=False)
+        for d_where, breakdown in c.objects(breakdowns, f"{where} breakdowns"):
             code_ = breakdown.get("code")
             if not isinstance(code_, str) or not re.fullmatch(r"[-a-z0-9]+", code_):
                 c.fail(d_where, f"'code' must be a short code such as \"anxiety\", not {code_!r}.")
@@ -292,9 +287,7 @@ def check_plan_document(document: Any) -> None:
         if indicator.get("baseline_status") != BaselineStatus.SET and baselines:
             c.fail(where, "baselines are given, so baseline_status must be 'set'.")
         seen: set[tuple] = set()
-        for j, raw_baseline in enumerate(baselines):
-            b_where = f"{where} baselines[{j}]"
-            baseline = c.obj(raw_baseline, b_where)
+        for b_where, baseline in c.objects(baselines, f"{where} baselines"):
             period = baseline.get("period")
             try:
                 parse_period(period if isinstance(period, str) else "")

@@ -58,9 +58,22 @@ class PlanLoadResult:
         bucket[name] = bucket.get(name, 0) + 1
 
 
+# Staff correct the Welsh in the admin, and translators mark it reviewed; a reload of the plan
+# (every deploy runs load_plan) must not put the file's older text back. So a Welsh text or
+# the translation status already present is kept unless replacing is asked for.
+_KEPT_ONCE_SET = {"welsh_translation_status"}
+
+
+def _kept(name: str, current: Any, *, replace_welsh: bool) -> bool:
+    if replace_welsh or current in (None, ""):
+        return False
+    return name.endswith("_cy") or name in _KEPT_ONCE_SET
+
+
 class _Loader:
-    def __init__(self) -> None:
+    def __init__(self, *, replace_welsh: bool = False) -> None:
         self.result = PlanLoadResult()
+        self.replace_welsh = replace_welsh
 
     def values(self, model: type[models.Model], record: dict, keys: tuple[str, ...]) -> dict:
         """Map document keys to model fields, English into _en and Welsh (if given) into _cy."""
@@ -83,7 +96,12 @@ class _Loader:
             obj = model(**lookup, **values)
             bucket = self.result.created
         else:
-            changed = [name for name, value in values.items() if getattr(obj, name) != value]
+            changed = [
+                name
+                for name, value in values.items()
+                if getattr(obj, name) != value
+                and not _kept(name, getattr(obj, name), replace_welsh=self.replace_welsh)
+            ]
             if not changed:
                 self.result.unchanged += 1
                 return obj
@@ -102,7 +120,7 @@ class _Loader:
         return obj
 
 
-def plan_load(*, document: dict, welsh: Any = None) -> PlanLoadResult:
+def plan_load(*, document: dict, welsh: Any = None, replace_welsh: bool = False) -> PlanLoadResult:
     """Load a plan document, with its Welsh text if given; all or nothing, and a second run
     changes nothing.
 
@@ -111,11 +129,12 @@ def plan_load(*, document: dict, welsh: Any = None) -> PlanLoadResult:
     Status and target date are set only when an action is first created: afterwards they
     belong to progress updates. The Welsh document's texts go into the _cy fields in the same
     transaction as the English (WelshDocumentError names any Welsh item that does not match).
+    Welsh already in the database (and its translation status) is kept unless replace_welsh.
     """
     check_plan_document(document)
     if welsh is not None:
         document = welsh_merge(document=document, welsh=welsh)
-    loader = _Loader()
+    loader = _Loader(replace_welsh=replace_welsh)
     with transaction.atomic():
         _load(loader, document)
     return loader.result

@@ -171,23 +171,15 @@ def welsh_merge(*, document: dict, welsh: Any) -> dict:
     )
     for where, en, cy in indicators:
         m.texts(where, en, cy, INDICATOR_TEXT)
-        for sub, b, cy_b in m.matched(
-            f"{where}.baselines",
-            "baselines",
-            en.get("baselines", []),
-            cy.get("baselines", []),
-            "period",
-            "breakdown",
+        # An indicator's two lists, each matched by its keys, then its texts taken over.
+        for kind, texts, keys in (
+            ("baselines", BASELINE_TEXT, ("period", "breakdown")),
+            ("breakdowns", ("label",), ("code",)),
         ):
-            m.texts(sub, b, cy_b, BASELINE_TEXT)
-        for sub, d, cy_d in m.matched(
-            f"{where}.breakdowns",
-            "breakdowns",
-            en.get("breakdowns", []),
-            cy.get("breakdowns", []),
-            "code",
-        ):
-            m.texts(sub, d, cy_d, ("label",))
+            for sub, item, cy_item in m.matched(
+                f"{where}.{kind}", kind, en.get(kind, []), cy.get(kind, []), *keys
+            ):
+                m.texts(sub, item, cy_item, texts)
     if m.problems:
         raise WelshDocumentError(m.problems)
     return doc

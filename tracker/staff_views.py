@@ -63,8 +63,13 @@ def missing_welsh(request):
             empty |= Q(**{f"{field}_en__gt": ""}) & (
                 Q(**{f"{field}_cy__isnull": True}) | Q(**{f"{field}_cy": ""})
             )
-        rows = list(queryset.filter(empty)[:200])
-        return {"label": label, "rows": rows, "model": queryset.model._meta}
+        missing_rows = queryset.filter(empty)
+        return {
+            "label": label,
+            "count": missing_rows.count(),
+            "rows": list(missing_rows[:200]),
+            "model": queryset.model._meta,
+        }
 
     approved = ProgressUpdate.objects.approved()
     groups = [

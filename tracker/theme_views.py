@@ -1,22 +1,17 @@
-from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from actions.models import MeasurementLine
 from actions.selectors import action_list, plan_current
 from measures.progress import indicator_progress
 from measures.selectors import indicator_list
-from themes.models import Theme
-from themes.selectors import theme_get
+from themes.selectors import themes_of_current_strategy
 from tracker.selectors import strategy_overview
 
 
 @require_safe
 def theme_detail(request, number: int):
-    try:
-        theme = theme_get(number=number)
-    except Theme.DoesNotExist as exc:
-        raise Http404 from exc
+    theme = get_object_or_404(themes_of_current_strategy(), number=number)
     plan = plan_current()
     actions = action_list(data={"plan": plan.slug, "theme": theme.number}) if plan else []
     lines = MeasurementLine.objects.filter(plan=plan, theme=theme, parent=None).prefetch_related(

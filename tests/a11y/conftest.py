@@ -6,16 +6,11 @@ under CI=true the skip counts as a failure (tests/conftest.py).
 """
 
 import os
-from itertools import chain
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.core import serializers
-from django.core.management import call_command
-from django.db import connection
 
-from tests.conftest import PLAN_FIXTURE, ROOT
+from tests.conftest import ROOT
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -107,27 +102,11 @@ def page(new_context):
     return new_context().new_page()
 
 
-# The rows load_plan writes, serialised after its first run (keyed by database), so later tests
-# copy them back instead of running the whole command again: a third of the time.
-_PLAN_SNAPSHOTS: dict[str, str] = {}
-
-
 @pytest.fixture
-def site(transactional_db, live_server):
+def site(plan_restored, live_server):
     """The live server's address, with the real plan loaded.
 
-    Transactional, because the server's thread must see the data. The first test loads the plan
-    with the load_plan command; the others restore exactly the rows it wrote.
+    Transactional, because the server's thread must see the data; the session's plan is put back
+    before each test (`plan_restored` in tests/conftest.py).
     """
-    key = f"{connection.vendor}:{connection.settings_dict['NAME']}"
-    snapshot = _PLAN_SNAPSHOTS.get(key)
-    if snapshot is None:
-        models = [m for m in apps.get_models() if not m._base_manager.exists()]
-        call_command("load_plan", str(PLAN_FIXTURE), stdout=open(os.devnull, "w"))  # noqa: SIM115
-        written = [m for m in models if m._base_manager.exists()]
-        _PLAN_SNAPSHOTS[key] = serializers.serialize(
-            "json", chain.from_iterable(m._base_manager.order_by("pk") for m in written)
-        )
-    else:
-        connection.creation.deserialize_db_from_string(snapshot)
     return live_server.url

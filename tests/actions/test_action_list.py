@@ -30,12 +30,14 @@ def two_plans():
     return _plan("2019-2021", 2019, 5), _plan("2030-2032", 2030, 120)
 
 
-def test_the_list_shows_the_current_plan_until_the_reader_chooses(client, two_plans):
+def test_the_list_shows_the_current_plan_until_the_reader_chooses(client, two_plans, real_plan):
     body = client.get("/actions/").content.decode()
     assert "120 actions found." in body
     assert '<option value="2030-2032" selected>' in body
-    # "All plans" submits an empty plan, which the reader chose on purpose.
-    assert "125 actions found." in client.get("/actions/", {"plan": ""}).content.decode()
+    # "All plans" submits an empty plan, which the reader chose on purpose: these two plans'
+    # actions and the real plan's 41 (counted in the plan document).
+    every_plan = client.get("/actions/", {"plan": ""}).content.decode()
+    assert f"{5 + 120 + 41} actions found." in every_plan
     older = client.get("/actions/", {"plan": "2019-2021"}).content.decode()
     assert _numbers(older) == [1, 2, 3, 4, 5]
 
@@ -64,9 +66,10 @@ def test_the_list_shows_fifty_actions_a_page_with_links_to_the_others(client, tw
     assert 'rel="next"' not in last
 
 
-def test_page_links_keep_the_filters(client, two_plans):
+def test_page_links_keep_the_filters(client, two_plans, real_plan):
     body = client.get("/actions/", {"plan": "", "theme": "1", "page": "2"}).content.decode()
-    assert "125 actions found." in body
+    # Both plans' actions are in theme 1, as are 10 of the real plan's (the plan document).
+    assert f"{5 + 120 + 10} actions found." in body
     assert 'href="?plan=&amp;theme=1&amp;page=3" rel="next"' in body
     # Page 1 is the address without a page number.
     assert 'href="?plan=&amp;theme=1" rel="prev"' in body
@@ -145,7 +148,7 @@ def test_the_overdue_filter_lists_open_actions_past_their_period(client, real_pl
 
     from actions.models import Action
     from actions.status import ActionStatus, action_is_overdue
-    from tests.actions.test_count_links import source_actions, source_periods_ended
+    from tests.plan_source import source_actions, source_periods_ended
 
     Action.objects.filter(number__in=[1, 2]).update(status=ActionStatus.COMPLETE)
     ended = source_periods_ended(timezone.localdate())

@@ -4,9 +4,7 @@ Two checks, each independent of the database: every count that is a link leads t
 states the same count, and the totals agree with counts taken from the plan's own text.
 """
 
-import datetime
 import re
-from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
@@ -15,49 +13,14 @@ from django.utils import timezone
 from actions.models import Action
 from actions.quarters import quarter_of
 from actions.services import update_submit
-from tests.conftest import PLAN_SOURCE
 from tests.factories import UserFactory
+from tests.plan_source import source_counts, source_periods_ended
 
 pytestmark = pytest.mark.django_db
 
 # A link whose text starts with a whole number ("41", "25 actions") states a count; indicator
 # codes such as "1.3" do not.
 COUNT_TEXT = re.compile(r"^\s*(\d+)(?![\d.,])")
-
-
-def source_actions() -> list[tuple[int, str, int]]:
-    """(theme, period, action number) for each action in the plan's text, in order.
-
-    Each theme's actions sit between "Workforce strategy actions 2024 to 2027" and "How we'll
-    measure progress against the actions", as numbered paragraphs under "During …:" headings.
-    """
-    actions = []
-    theme, period, in_actions = 0, "", False
-    for line in PLAN_SOURCE.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line == "Workforce strategy actions 2024 to 2027":
-            theme, period, in_actions = theme + 1, "", True
-        elif line.startswith("How we") and line.endswith("measure progress against the actions"):
-            in_actions = False
-        elif in_actions and (heading := re.fullmatch(r"During (.+):", line)):
-            period = heading[1]
-        elif in_actions and (item := re.match(r"(\d+)\. ", line)):
-            actions.append((theme, period, int(item[1])))
-    return actions
-
-
-def source_counts() -> tuple[list[int], dict[str, int]]:
-    """Actions per theme (in theme order) and per period, counted from the plan's text."""
-    actions = source_actions()
-    themes = Counter(theme for theme, _period, _number in actions)
-    periods = Counter(period for _theme, period, _number in actions)
-    return [themes[n] for n in sorted(themes)], dict(periods)
-
-
-def source_periods_ended(today: datetime.date) -> set[str]:
-    """The periods of the plan's text that ended before today ("2025 to 2027" ends in 2027)."""
-    _themes, periods = source_counts()
-    return {label for label in periods if datetime.date(int(label.split()[-1]), 12, 31) < today}
 
 
 def test_the_source_counts_are_the_plans_own():

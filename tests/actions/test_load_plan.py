@@ -370,7 +370,7 @@ def test_error_found_only_while_saving_rolls_back_everything(real_plan, tmp_path
     assert _snapshot() == before
 
 
-def test_error_while_saving_into_an_empty_database_leaves_it_empty(tmp_path):
+def test_error_while_saving_into_an_empty_database_leaves_it_empty(no_plan, tmp_path):
     document = _document()
     document["plan"]["indicators"][19]["baselines"][0]["value"] = "900"
     with pytest.raises(CommandError):

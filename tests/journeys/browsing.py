@@ -70,9 +70,11 @@ class Person:
     def follow(self, name, *, within=None) -> None:
         self.click(self.link(name, within=within))
 
-    def submit(self, button_name: str) -> None:
-        with self.page.expect_navigation() as navigation:
-            self.page.locator("main").get_by_role("button", name=button_name, exact=True).click()
+    def submit(self, button_name: str, *, timeout: float | None = None) -> None:
+        """Send the form by its button; timeout (ms) for a request that does slow work."""
+        button = self.page.locator("main").get_by_role("button", name=button_name, exact=True)
+        with self.page.expect_navigation(timeout=timeout) as navigation:
+            button.click(timeout=timeout)
         self._arrived(navigation.value, f"sending {button_name!r}")
 
     def sign_in(self, username: str) -> None:

@@ -193,7 +193,9 @@ def editor_builds_previews_and_publishes(editor: Person) -> None:
     page.fill("#id_as_at_2", str(today.year))
     for code in ("en", "cy"):
         expect(page.locator(f"input[name=languages][value={code}]")).to_be_checked()
-    editor.submit(editor.t("Build the report"))
+    # Without a worker (the default) both editions build inside this request, which on a
+    # busy 2-core machine takes well over the usual 15 seconds.
+    editor.submit(editor.t("Build the report"), timeout=180_000)
 
     # With a worker the page refreshes itself every 5 seconds until the build is ready.
     status = page.locator("main [role=status]")

@@ -121,3 +121,19 @@ def test_only_editors_see_add_and_change_links_on_the_indicator(
     if sees_links:
         assert client.get(f"/staff/indicators/{morale.pk}/values/new/").status_code == 200
         assert client.get(f"/staff/values/{value.pk}/edit/").status_code == 200
+
+
+def test_a_period_longer_than_any_period_is_refused_not_cut_short(client, real_plan):
+    from measures.models import Indicator, Observation
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(role="Editor"))
+    indicator = Indicator.objects.get(theme__number=1, position=1)
+    url = f"/staff/indicators/{indicator.pk}/values/new/"
+    assert 'maxlength="7"' not in client.get(url).content.decode()
+    response = client.post(url, {"period": "2025-02-31", "value": "60", "source_en": "S"})
+    assert response.status_code in (200, 400)
+    assert "id_period_error" in response.content.decode()
+    assert not Observation.objects.filter(
+        indicator=indicator, period__startswith="2025-02"
+    ).exists()

@@ -7,7 +7,8 @@ from actions.selectors import plan_current, plans_latest_first
 from tests.factories import DeliveryPlanFactory, StrategyFactory, ThemeFactory
 from themes.selectors import strategy_current, theme_get, themes_current
 
-pytestmark = pytest.mark.django_db
+# The rules are tested on strategies and plans made here, without the session's real plan.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_plan")]
 
 
 def _strategy(slug: str, start_year: int):

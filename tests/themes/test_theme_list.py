@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from tests.actions.test_count_links import source_actions
 from tests.conftest import PLAN_FIXTURE
+from tests.plan_source import source_actions
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ import json
 import re
 from collections.abc import Iterator
 
-from tests.actions.test_count_links import source_actions
 from tests.conftest import PLAN_FIXTURE, ROOT
+from tests.plan_source import source_actions
 
 WELSH_FIXTURE = ROOT / "fixtures" / "plan-2024-2027.cy.json"
 

@@ -14,7 +14,13 @@ from django.db import connection
 from tests.conftest import ROOT
 from tracker.tasks import worker_check
 
-pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+# The worker reads committed rows, so the test commits; plan_restored puts the session's plan
+# back first (tests/conftest.py).
+pytestmark = [
+    pytest.mark.celery_worker,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("plan_restored"),
+]
 
 
 @pytest.fixture

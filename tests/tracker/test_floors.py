@@ -40,6 +40,6 @@ def test_every_app_of_ours_stands_on_a_floor():
     assert set(CONFIG["root_packages"]) == ours
 
 
-def test_the_only_import_let_through_is_the_test_settings_on_the_development_settings():
+def test_no_import_is_let_through_the_contract():
     (contract,) = CONFIG["contracts"]
-    assert contract.get("ignore_imports", []) == ["tracker.test_settings -> devtools.settings"]
+    assert contract.get("ignore_imports", []) == []

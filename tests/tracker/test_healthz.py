@@ -24,7 +24,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
     # A real app process whose database file cannot be opened: nothing is faked.
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     env.update(
-        DJANGO_SETTINGS_MODULE="tracker.test_settings",
+        DJANGO_SETTINGS_MODULE="devtools.test_settings",
         DATABASE_URL=f"sqlite:///{tmp_path}/missing-directory/db.sqlite3",
         ALLOWED_HOSTS="testserver",
     )

@@ -12,7 +12,8 @@ from measures.models import Indicator, IndicatorBreakdown, Observation
 from tests.conftest import PLAN_FIXTURE, ROOT
 from themes.models import Strategy, Theme
 
-pytestmark = pytest.mark.django_db
+# Each test loads the plan into a database that does not have it yet.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_plan")]
 
 WELSH_FIXTURE = ROOT / "fixtures" / "plan-2024-2027.cy.json"
 PLAN_TITLE_CY = "Cynllun Cyflawni Gweithlu Gofal Cymdeithasol 2024 i 2027"

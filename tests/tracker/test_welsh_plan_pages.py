@@ -110,7 +110,7 @@ def test_welsh_plan_pages_show_the_welsh_text_with_under_5_percent_english(real_
 
 
 @pytest.mark.django_db
-def test_without_the_welsh_file_the_same_pages_are_largely_english(db, client):
+def test_without_the_welsh_file_the_same_pages_are_largely_english(no_plan, client):
     """The measure above can fail: the plan loaded without its Welsh falls back to English."""
     call_command("load_plan", "--without-welsh", stdout=open(os.devnull, "w"))  # noqa: SIM115
     shares = {}

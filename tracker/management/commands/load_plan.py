@@ -32,8 +32,23 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not load the Welsh file beside the plan document, even if there is one.",
         )
+        parser.add_argument(
+            "--replace-welsh",
+            action="store_true",
+            help=(
+                "Overwrite Welsh texts already in the database (and the translation status) "
+                "with the files' Welsh. Without it, Welsh that staff corrected is kept."
+            ),
+        )
 
-    def handle(self, *args, path: Path | None = None, without_welsh: bool = False, **options):
+    def handle(
+        self,
+        *args,
+        path: Path | None = None,
+        without_welsh: bool = False,
+        replace_welsh: bool = False,
+        **options,
+    ):
         path = path or Path(settings.BASE_DIR) / "fixtures" / "plan-2024-2027.json"
         cy_path = welsh_path(path)
         load_welsh = not without_welsh and cy_path.exists()
@@ -43,7 +58,7 @@ class Command(BaseCommand):
             failed = cy_path
             welsh = read_plan_document(cy_path) if load_welsh else None
             failed = path
-            result = plan_load(document=document, welsh=welsh)
+            result = plan_load(document=document, welsh=welsh, replace_welsh=replace_welsh)
         except PlanDocumentError as exc:
             if isinstance(exc, WelshDocumentError):
                 failed = cy_path

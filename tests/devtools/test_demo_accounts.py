@@ -48,7 +48,7 @@ def test_setup_demo_refuses_without_debug(real_plan):
 
 
 @override_settings(DEBUG=True)
-def test_setup_demo_needs_the_plan_loaded_first():
+def test_setup_demo_needs_the_plan_loaded_first(no_plan):
     with pytest.raises(CommandError, match="run `python manage.py load_plan` first"):
         call_command("setup_demo", stdout=StringIO())
     assert not User.objects.exists()

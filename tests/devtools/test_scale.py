@@ -222,7 +222,7 @@ def test_a_bad_factor_is_refused_with_what_is_allowed(real_plan, value):
 
 
 @pytest.mark.django_db
-def test_seed_scale_needs_the_real_plan():
+def test_seed_scale_needs_the_real_plan(no_plan):
     with pytest.raises(CommandError, match="load_plan"):
         call_command("seed_scale", "--factor", "1")
 

@@ -152,10 +152,6 @@ class IndicatorJudgement(_JudgementState):
         return len(self.breakdowns) > 1 or any(b.breakdown for b in self.breakdowns)
 
     @property
-    def mixed_directions(self) -> bool:
-        return len({b.direction for b in self.breakdowns}) > 1
-
-    @property
     def maintained(self) -> bool:
         """A "maintain" indicator whose newer value is within its tolerance."""
         return self.direction == "maintain" and self.judgement == Judgement.NO_CLEAR_CHANGE

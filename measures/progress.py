@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from measures.charts import Chart, indicator_chart, indicator_values_in_words
-from measures.judgement import NO_DATA_STATES, IndicatorJudgement, Judgement, judge_indicator
+from measures.judgement import IndicatorJudgement, Judgement, judge_indicator
 from measures.models import Indicator
 
 
@@ -55,10 +55,6 @@ class StateCount:
     @property
     def label(self) -> str:
         return str(self.state.label)
-
-    @property
-    def is_judgement(self) -> bool:
-        return self.state not in NO_DATA_STATES
 
 
 def state_counts(items: Iterable[IndicatorProgress]) -> list[StateCount]:

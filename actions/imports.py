@@ -54,9 +54,10 @@ def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
     )
 
 
-def _date_cell(value) -> datetime.date | str | None:
+def _date_cell(value) -> datetime.date | None:
     """A date as spreadsheets write it: 2027-03-31, 31/03/2027, or a date cell (which reads as
-    "2027-03-31 00:00:00"). Anything else goes on as text, for the model to refuse by column."""
+    "2027-03-31 00:00:00"). Anything else is refused against its column, in the reader's
+    language (the model's own message is English and names only one format)."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -69,4 +70,10 @@ def _date_cell(value) -> datetime.date | str | None:
             return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    return text
+    raise ValidationError(
+        {
+            "revised_target_date": _(
+                "“{value}” is not a real date. Write it as 31/03/2027 or 2027-03-31."
+            ).format(value=text)
+        }
+    )

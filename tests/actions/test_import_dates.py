@@ -44,4 +44,5 @@ def test_a_date_that_is_no_date_is_a_row_error_not_a_500(editor_client, written)
     assert response.status_code == 400
     body = response.content.decode()
     assert "<td>2</td><td>revised_target_date</td>" in body
+    assert f"“{written}” is not a real date. Write it as 31/03/2027 or 2027-03-31." in body
     assert Action.objects.get(plan__slug="2024-2027", number=1).status == "no_update"

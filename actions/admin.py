@@ -5,16 +5,22 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import (
     Action,
+    ActionLink,
+    ActionOutcome,
     ActionOwner,
     ActionSubPoint,
-    DeliveryPeriod,
-    DeliveryPlan,
     MeasurementLine,
-    Organisation,
     OrganisationMembership,
     ProgressReview,
     ProgressUpdate,
     ReminderSent,
+)
+from actions.plan_models import (
+    DeliveryPeriod,
+    DeliveryPlan,
+    Organisation,
+    PlanStatement,
+    PlanTheme,
 )
 
 
@@ -98,7 +104,7 @@ class MeasurementLineAdmin(TranslationAdmin):
 
 
 @admin.register(OrganisationMembership)
-class OrganisationMembershipAdmin(admin.ModelAdmin):
+class OrganisationMembershipAdmin(SimpleHistoryAdmin):
     list_display = ("user", "organisation")
     list_filter = ("organisation",)
     search_fields = ("user__username", "user__email", "organisation__name_en")
@@ -167,3 +173,34 @@ class ReminderSentAdmin(ReadOnlyAdmin):
     list_filter = ("quarter",)
     search_fields = ("recipients",)
     list_select_related = ("action",)
+
+
+# The other plans' own wording (issue 15): Welsh is entered here, the English comes from the
+# plan document. Links and outcomes are changed on the staff screens, through the services.
+@admin.register(PlanTheme)
+class PlanThemeAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ("heading", "plan", "theme", "position")
+    list_filter = ("plan",)
+    list_select_related = ("plan", "theme")
+
+
+@admin.register(PlanStatement)
+class PlanStatementAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ("text", "kind", "plan", "plan_theme", "position")
+    list_filter = ("plan", "kind")
+    search_fields = ("text_en", "text_cy")
+    list_select_related = ("plan", "plan_theme")
+
+
+@admin.register(ActionLink)
+class ActionLinkAdmin(ReadOnlyAdmin):
+    list_display = ("action", "relation", "target", "state")
+    list_filter = ("state", "relation")
+    list_select_related = ("action__plan", "target__plan")
+
+
+@admin.register(ActionOutcome)
+class ActionOutcomeAdmin(ReadOnlyAdmin):
+    list_display = ("action", "outcome", "recorded_by", "recorded_at")
+    list_filter = ("outcome",)
+    list_select_related = ("action__plan", "recorded_by")

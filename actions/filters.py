@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from actions.lineage_models import Outcome
 from actions.models import (
     Action,
     ActionSubPoint,
@@ -11,9 +12,11 @@ from actions.models import (
     Organisation,
 )
 from actions.status import ActionStatus, action_overdue_q
+from core.content_choices import ContentChoiceField
 from themes.selectors import themes_current
 
 MAX_SEARCH_WORDS = 10
+NOT_RECORDED = "not_recorded"
 
 
 def _current_themes(request=None):
@@ -35,19 +38,27 @@ def _period_choices() -> list[tuple[str, str]]:
     return list(choices.items())
 
 
+class ContentChoiceFilter(django_filters.ModelChoiceFilter):
+    """Options in English carry lang="en" on Welsh pages; names may sort in Welsh order."""
+
+    field_class = ContentChoiceField
+
+
 class ActionFilter(django_filters.FilterSet):
     """The one definition of "which actions": the list page, its downloads and the report."""
 
-    plan = django_filters.ModelChoiceFilter(
+    plan = ContentChoiceFilter(
         label=_("Plan"),
         queryset=DeliveryPlan.objects.all(),
+        content_field="title",
         to_field_name="slug",
         field_name="plan",
         empty_label=_("All plans"),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = ContentChoiceFilter(
         label=_("Theme"),
         queryset=_current_themes,
+        content_field="title",
         to_field_name="number",
         field_name="theme",
         empty_label=_("All themes"),
@@ -62,9 +73,11 @@ class ActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ActionStatus.choices, empty_label=_("All statuses")
     )
-    owner = django_filters.ModelChoiceFilter(
+    owner = ContentChoiceFilter(
         label=_("Owner"),
         queryset=Organisation.objects.all(),
+        content_field="name",
+        by_name=True,
         to_field_name="slug",
         field_name="organisations",
         empty_label=_("All owners"),
@@ -76,6 +89,13 @@ class ActionFilter(django_filters.FilterSet):
         empty_label=_("Overdue or not"),
         method="filter_overdue",
     )
+    # An ended plan's outcomes; the counts on /plans/ link here.
+    outcome = django_filters.ChoiceFilter(
+        label=_("Outcome"),
+        choices=[(NOT_RECORDED, _("Not recorded")), *Outcome.choices],
+        empty_label=_("All outcomes"),
+        method="filter_outcome",
+    )
     q = django_filters.CharFilter(
         label=_("Search the text"),
         method="search",
@@ -85,10 +105,17 @@ class ActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = ["plan", "theme", "period", "status", "owner", "overdue", "q"]
+        fields = ["plan", "theme", "period", "status", "owner", "overdue", "outcome", "q"]
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(action_overdue_q()) if value == "yes" else queryset
+
+    def filter_outcome(self, queryset, name, value):
+        # Only an ended plan's actions have outcomes, recorded or not.
+        ended = queryset.filter(plan__ended=True)
+        if value == NOT_RECORDED:
+            return ended.filter(outcome__isnull=True)
+        return ended.filter(outcome__outcome=value)
 
     def search(self, queryset, name, value):
         # Every word must appear in the action's text or one of its sub-points. A subquery per
@@ -98,7 +125,11 @@ class ActionFilter(django_filters.FilterSet):
                 Q(text_en__icontains=word) | Q(text_cy__icontains=word)
             )
             queryset = queryset.filter(
-                Q(text_en__icontains=word) | Q(text_cy__icontains=word) | Exists(in_sub_points)
+                Q(text_en__icontains=word)
+                | Q(text_cy__icontains=word)
+                | Q(description_en__icontains=word)
+                | Q(description_cy__icontains=word)
+                | Exists(in_sub_points)
             )
         return queryset
 

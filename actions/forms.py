@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import UPDATE_STATUSES, ProgressUpdate, ReviewDecision
 from actions.quarters import recent_quarters
-from actions.services import UPDATE_FIELDS
+from actions.services import UPDATE_FIELDS, UPDATE_TWINS
 from core.forms import DateField, GovukForm, GovukModelForm
 
 
@@ -22,10 +22,19 @@ class ProgressUpdateForm(GovukModelForm):
         labels = {
             "summary_en": _("Summary of progress in English"),
             "summary_cy": _("Summary of progress in Welsh"),
+            "status_reason_en": _("Reason for the status in English"),
+            "status_reason_cy": _("Reason for the status in Welsh"),
+            "next_steps_en": _("Next steps in English"),
+            "next_steps_cy": _("Next steps in Welsh"),
+            "date_change_reason_en": _("Reason for the new date in English"),
+            "date_change_reason_cy": _("Reason for the new date in Welsh"),
         }
         help_texts = {
             "summary_en": _("Published on the action's page once approved."),
             "summary_cy": _("If you leave it empty, Welsh readers see the English."),
+            "status_reason_cy": _("If you leave it empty, Welsh readers see the English."),
+            "next_steps_cy": _("If you leave it empty, Welsh readers see the English."),
+            "date_change_reason_cy": _("If you leave it empty, Welsh readers see the English."),
             "revised_target_date": _("For example, 31 3 2026."),
         }
         # Day, month and year boxes (GOV.UK date input), not the browser's date picker.
@@ -36,13 +45,13 @@ class ProgressUpdateForm(GovukModelForm):
         }
         widgets = {
             "status": forms.RadioSelect(choices=UPDATE_STATUSES),
-            "status_reason": forms.Textarea(attrs={"rows": 3}),
-            "summary_en": forms.Textarea(attrs={"rows": 5}),
-            "summary_cy": forms.Textarea(attrs={"rows": 5}),
-            "next_steps": forms.Textarea(attrs={"rows": 3}),
+            **{
+                f"{name}_{language}": forms.Textarea(attrs={"rows": 5 if name == "summary" else 3})
+                for name in UPDATE_TWINS
+                for language in ("en", "cy")
+            },
             "internal_note": forms.Textarea(attrs={"rows": 3}),
             "evidence_links": forms.Textarea(attrs={"rows": 3}),
-            "date_change_reason": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, can_approve: bool = False, **kwargs):
@@ -59,6 +68,19 @@ class ProgressUpdateForm(GovukModelForm):
         self.fields["summary_en"].required = True
         if not can_approve:
             del self.fields["approve"]
+
+    def rows(self) -> list[tuple]:
+        """The fields in order, each English text paired with its Welsh twin to sit beside it."""
+        rows = []
+        for field in self:
+            name = field.name
+            if name.endswith("_cy") and name[:-3] in UPDATE_TWINS:
+                continue
+            if name.endswith("_en") and name[:-3] in UPDATE_TWINS:
+                rows.append((field, self[f"{name[:-3]}_cy"]))
+            else:
+                rows.append((field, None))
+        return rows
 
 
 class ReviewForm(GovukForm):

@@ -11,12 +11,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from actions.models import UPDATE_STATUSES, Action
-from actions.services import UPDATE_FIELDS, update_submit
+from actions.services import UPDATE_FIELDS, UPDATE_TWINS, update_submit
 from core.importing import ImportReport, rows_import
 
 # The update's own fields (one list, shared with the form and the service), after the columns
 # that say which action and quarter a row is for.
 UPDATE_COLUMNS = ["plan", "action", "quarter", *(f for f in UPDATE_FIELDS if f != "quarter")]
+# Files made before the Welsh columns name the English texts plainly ("next_steps").
+PLAIN_ENGLISH = [name for name in UPDATE_TWINS if name != "summary"]
 
 
 def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
@@ -34,6 +36,9 @@ def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
                 }
             )
         data = {k: row.get(k, "") for k in UPDATE_COLUMNS[2:]}
+        for name in PLAIN_ENGLISH:
+            if row.get(name) and not data[f"{name}_en"]:
+                data[f"{name}_en"] = row[name]
         if data["status"] not in dict(UPDATE_STATUSES):
             raise ValidationError(
                 {
@@ -50,7 +55,10 @@ def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
         )
 
     return rows_import(
-        dataset=dataset, columns=UPDATE_COLUMNS, required=UPDATE_COLUMNS[:3], apply_row=apply_row
+        dataset=dataset,
+        columns=UPDATE_COLUMNS + PLAIN_ENGLISH,
+        required=UPDATE_COLUMNS[:3],
+        apply_row=apply_row,
     )
 
 

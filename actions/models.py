@@ -1,22 +1,43 @@
-import datetime
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actions.lineage_models import (  # noqa: F401 - Django and callers find them here
+    ActionLink,
+    ActionOutcome,
+    LinkRelation,
+    LinkState,
+    Outcome,
+)
 from actions.plan_models import (  # noqa: F401 - Django and callers find them here
     DeliveryPeriod,
     DeliveryPlan,
+    ItemName,
     Organisation,
+    PlanStatement,
+    PlanTheme,
+    StatementKind,
     WelshTranslationStatus,
     check_theme_in_plan_strategy,
 )
-from actions.quarters import QUARTER_FORMAT_HELP, parse_quarter
-from actions.status import ActionStatus, status_needs_reason
+from actions.status import ActionStatus
+from actions.update_models import (  # noqa: F401 - Django and callers find them here
+    APPROVED_ORDER,
+    TARGET_DATES_FROM,
+    TARGET_DATES_TO,
+    UPDATE_STATUSES,
+    ProgressReview,
+    ProgressUpdate,
+    ProgressUpdateQuerySet,
+    ReviewDecision,
+    ReviewState,
+    approved_order_key,
+    derived_state,
+    target_dates_before,
+)
+from core.limits import bounded
 
 
 class Action(models.Model):
@@ -26,14 +47,25 @@ class Action(models.Model):
     theme = models.ForeignKey(
         "themes.Theme", on_delete=models.PROTECT, related_name="actions", verbose_name=_("theme")
     )
+    # Empty where the plan gives no delivery periods (the mental health workforce plan).
     period = models.ForeignKey(
         DeliveryPeriod,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="actions",
         verbose_name=_("delivery period"),
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("text"), help_text=_("The action exactly as the plan words it."))
+    text = models.TextField(
+        _("text"), help_text=_("The action exactly as the plan words it."), **bounded()
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("The plan's paragraph under the action, if any."),
+        **bounded(),
+    )
     # Denormalised from the latest approved progress update, so lists stay one query.
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NO_UPDATE
@@ -60,10 +92,30 @@ class Action(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Action {number}").format(number=self.number)
+        return self.heading
 
     def get_absolute_url(self) -> str:
         return reverse("actions:detail", kwargs={"plan": self.plan.slug, "number": self.number})
+
+    @property
+    def heading(self) -> str:
+        """Its name: "Action 4", or "Commitment 2" in a plan that calls them commitments."""
+        if self.plan.item_name == ItemName.COMMITMENT:
+            return _("Commitment {number}").format(number=self.number)
+        return _("Action {number}").format(number=self.number)
+
+    @property
+    def reference(self) -> str:
+        """Its name inside a sentence: "Continues commitment 2 of the 2022–23 plan"."""
+        if self.plan.item_name == ItemName.COMMITMENT:
+            return _("commitment {number}").format(number=self.number)
+        return _("action {number}").format(number=self.number)
+
+    @property
+    def outcome_label(self) -> str:
+        """An ended plan's action: how it finished, or "Not recorded" until an Editor says."""
+        outcome = getattr(self, "outcome", None)  # the reverse one-to-one raises when absent
+        return outcome.get_outcome_display() if outcome else _("Not recorded")
 
     def plan_names_an_owner(self) -> bool:
         """Whether the plan's text names any owner, for the action or one of its sub-points.
@@ -87,7 +139,7 @@ class ActionSubPoint(models.Model):
         Action, on_delete=models.CASCADE, related_name="sub_points", verbose_name=_("action")
     )
     position = models.PositiveSmallIntegerField(_("order"))
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), **bounded())
 
     class Meta:
         verbose_name = _("sub-point")
@@ -175,7 +227,7 @@ class MeasurementLine(models.Model):
         verbose_name=_("part of"),
     )
     position = models.PositiveSmallIntegerField(_("order"))
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), **bounded())
 
     class Meta:
         verbose_name = _("measurement line")
@@ -212,195 +264,6 @@ class OrganisationMembership(models.Model):
         return f"{self.user} – {self.organisation}"
 
 
-UPDATE_STATUSES = [c for c in ActionStatus.choices if c[0] != ActionStatus.NO_UPDATE]
-
-
-class ReviewState(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted for review")
-    APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned")
-
-
-# The order an action's approved updates count in: by the quarter they cover, then as they
-# came. derived_state reads them oldest first in this order, so the latest quarter's update
-# decides even when an update for an older quarter is approved after it.
-APPROVED_ORDER = ("quarter", "submitted_at", "pk")
-
-
-def approved_order_key(update: "ProgressUpdate") -> tuple:
-    """APPROVED_ORDER for updates already in memory (``sorted(updates, key=...)``)."""
-    return (update.quarter, update.submitted_at, update.pk)
-
-
-class ProgressUpdateQuerySet(models.QuerySet):
-    def approved(self) -> "ProgressUpdateQuerySet":
-        return self.filter(review__decision=ReviewDecision.APPROVE)
-
-    def approved_in_order(self) -> "ProgressUpdateQuerySet":
-        """The approved updates in the order derived_state needs them."""
-        return self.approved().order_by(*APPROVED_ORDER)
-
-
-class ProgressUpdate(models.Model):
-    """One report of where an action stands. Never changed once saved: history is append-only.
-
-    Its review state comes from its ProgressReview, if any.
-    """
-
-    action = models.ForeignKey(
-        Action, on_delete=models.PROTECT, related_name="updates", verbose_name=_("action")
-    )
-    status = models.CharField(_("status"), max_length=20, choices=UPDATE_STATUSES)
-    status_reason = models.TextField(
-        _("reason for the status"),
-        blank=True,
-        help_text=_(
-            "Needed when the status gets worse, when a first update reports delays, or when "
-            "the action is closed or superseded."
-        ),
-    )
-    summary = models.TextField(
-        _("summary of progress"), help_text=_("Published on the action's page once approved.")
-    )
-    internal_note = models.TextField(
-        _("internal note"),
-        blank=True,
-        help_text=_("Seen by staff and the strategic implementation group only."),
-    )
-    next_steps = models.TextField(_("next steps"), blank=True)
-    evidence_links = models.TextField(
-        _("evidence links"), blank=True, help_text=_("One web address per line.")
-    )
-    quarter = models.CharField(
-        _("reporting period"), max_length=7, help_text=_("The quarter this update covers.")
-    )
-    revised_target_date = models.DateField(_("revised target date"), null=True, blank=True)
-    date_change_reason = models.TextField(
-        _("reason for the new date"),
-        blank=True,
-        help_text=_("Needed when the target date moves later."),
-    )
-    resubmission_of = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="resubmission",
-        verbose_name=_("resubmission of"),
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="progress_updates",
-        verbose_name=_("submitted by"),
-    )
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
-
-    objects = ProgressUpdateQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("progress update")
-        verbose_name_plural = _("progress updates")
-        ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["action", "submitted_at"])]
-
-    def __str__(self) -> str:
-        return _("Update on action {number}, {quarter}").format(
-            number=self.action.number, quarter=self.quarter
-        )
-
-    def get_absolute_url(self) -> str:
-        return reverse("staff:update-detail", kwargs={"pk": self.pk})
-
-    def evidence_list(self) -> list[str]:
-        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
-
-    def clean(self) -> None:
-        errors: dict[str, list] = {}
-        try:
-            parse_quarter(self.quarter)
-        except ValueError:
-            errors.setdefault("quarter", []).append(
-                _("Enter the reporting period as {format}.").format(format=QUARTER_FORMAT_HELP)
-            )
-        validate_url = URLValidator(schemes=["http", "https"])
-        for line in self.evidence_list():
-            try:
-                validate_url(line)
-            except ValidationError:
-                errors.setdefault("evidence_links", []).append(
-                    _("“{link}” is not a web address. Start each line with https://").format(
-                        link=line
-                    )
-                )
-        if self.action_id:
-            current = self.action.status
-            if status_needs_reason(current, self.status) and not self.status_reason.strip():
-                errors.setdefault("status_reason", []).append(self._missing_reason(current))
-            target = self.action.target_date
-            # clean() runs even when clean_fields() refused the date, so it may still be text.
-            revised = self.revised_target_date
-            slipped = isinstance(revised, datetime.date) and target and revised > target
-            if slipped and not self.date_change_reason.strip():
-                errors.setdefault("date_change_reason", []).append(
-                    _("Say why the target date moves from {old} to {new}.").format(
-                        old=formats.date_format(target, "j F Y"),
-                        new=formats.date_format(self.revised_target_date, "j F Y"),
-                    )
-                )
-        if errors:
-            raise ValidationError(errors)
-
-    def _missing_reason(self, current: str) -> str:
-        if self.status == ActionStatus.CLOSED:
-            return _("Say why the action is closed or what superseded it.")
-        if current == ActionStatus.NO_UPDATE:
-            return _(
-                "Say why the action has “{status}”: the strategic implementation group will "
-                "read it."
-            ).format(status=ActionStatus(self.status).label)
-        return _(
-            "Say why the status is now worse than “{current}”: the strategic "
-            "implementation group will read it."
-        ).format(current=ActionStatus(current).label)
-
-
-class ReviewDecision(models.TextChoices):
-    APPROVE = "approve", _("Approve")
-    RETURN = "return", _("Return to the owner")
-
-
-class ProgressReview(models.Model):
-    """An Editor's decision on one update. One decision per update, never changed."""
-
-    update = models.OneToOneField(
-        ProgressUpdate, on_delete=models.PROTECT, related_name="review", verbose_name=_("update")
-    )
-    decision = models.CharField(_("decision"), max_length=10, choices=ReviewDecision.choices)
-    comment = models.TextField(_("comment for the owner"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="progress_reviews",
-        verbose_name=_("reviewed by"),
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("review")
-        verbose_name_plural = _("reviews")
-        ordering = ["-reviewed_at"]
-
-    def __str__(self) -> str:
-        return f"{self.update} – {self.get_decision_display()}"
-
-    def clean(self) -> None:
-        if self.decision == ReviewDecision.RETURN and not self.comment.strip():
-            raise ValidationError(
-                {"comment": _("Tell the owner what to change before you return the update.")}
-            )
-
-
 class ReminderSent(models.Model):
     """Makes reminders idempotent: one per action and quarter, however often the job runs."""
 
@@ -420,28 +283,3 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.quarter}"
-
-
-def derived_state(action: Action, approved: list[ProgressUpdate]) -> tuple[str, datetime.date]:
-    """An action's status and target date from its approved updates, oldest first in
-    APPROVED_ORDER (``ProgressUpdate.objects.approved_in_order()``, or ``approved_order_key``).
-
-    The one rule, used for the live action, the dashboard's "before" and the report's
-    as-at snapshot: the latest approved update gives the status; the latest revised date
-    gives the target, which otherwise is the end of the action's period.
-    """
-    status = approved[-1].status if approved else ActionStatus.NO_UPDATE
-    if not approved:
-        return status, action.period.ends_on
-    return status, approved[-1].revised_target_date or target_dates_before(action, approved)[-1]
-
-
-def target_dates_before(action: Action, approved: list[ProgressUpdate]) -> list[datetime.date]:
-    """The target date in force when each approved update (oldest first) came, in the same
-    order, so a page can say "moved from 31 December 2024 to 30 June 2025"."""
-    before = []
-    target = action.period.ends_on
-    for update in approved:
-        before.append(target)
-        target = update.revised_target_date or target
-    return before

@@ -6,12 +6,12 @@ documents every field.
 
 from collections import defaultdict
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 
 from actions.filters import ActionFilter
-from actions.models import Action, ActionOwner, ActionSubPoint
+from actions.models import Action, ActionLink, ActionOwner, ActionSubPoint
 from actions.status import ActionStatus
 
 CSV_HEADER = [
@@ -28,6 +28,9 @@ CSV_HEADER = [
     "status_label",
     "target_date",
     "url",
+    "description",
+    "lineage",
+    "outcome",
 ]
 
 _ACTION_FIELDS = (
@@ -39,8 +42,11 @@ _ACTION_FIELDS = (
     "period__label_en",
     "text_en",
     "text_cy",
+    "description_en",
     "status",
     "target_date",
+    "plan__ended",
+    "outcome__outcome",
 )
 
 
@@ -69,6 +75,7 @@ def action_records(actions: QuerySet[Action]) -> list[dict]:
                 "named_in_text": owner["named_in_text"],
             }
         )
+    lineage = action_lineage_records(ids)
     status_labels = {value: str(label) for value, label in ActionStatus.choices}
     return [
         {
@@ -88,9 +95,55 @@ def action_records(actions: QuerySet[Action]) -> list[dict]:
             "url": reverse(
                 "actions:detail", kwargs={"plan": row["plan__slug"], "number": row["number"]}
             ),
+            "description": row["description_en"],
+            "lineage": lineage[row["pk"]],
+            # Only an ended plan's actions have outcomes; "not_recorded" until an Editor's.
+            "outcome": (row["outcome__outcome"] or "not_recorded") if row["plan__ended"] else None,
         }
         for row in rows
     ]
+
+
+def action_lineage_records(ids: list[int]) -> dict[int, list[dict]]:
+    """Each action's links to actions of other plans, seen from that action, in one query.
+
+    ``relation`` reads from the action: "continued_by" is the other side of "continues".
+    """
+    seen_from_target = {"continues": "continued_by", "replaces": "replaced_by"}
+    lineage: dict[int, list[dict]] = defaultdict(list)
+    links = (
+        ActionLink.objects.shown()
+        .filter(Q(action__in=ids) | Q(target__in=ids))
+        .values(
+            "action_id",
+            "target_id",
+            "relation",
+            "state",
+            "action__plan__slug",
+            "action__number",
+            "target__plan__slug",
+            "target__number",
+        )
+        .order_by("pk")
+    )
+    for link in links:
+        lineage[link["action_id"]].append(
+            {
+                "relation": link["relation"],
+                "state": link["state"],
+                "plan": link["target__plan__slug"],
+                "number": link["target__number"],
+            }
+        )
+        lineage[link["target_id"]].append(
+            {
+                "relation": seen_from_target.get(link["relation"], link["relation"]),
+                "state": link["state"],
+                "plan": link["action__plan__slug"],
+                "number": link["action__number"],
+            }
+        )
+    return lineage
 
 
 def action_filter_parameters(data: QueryDict) -> list[tuple[str, str]]:
@@ -116,4 +169,10 @@ def action_csv_row(record: dict) -> list:
         record["status_label"],
         record["target_date"] or "",
         record["url"],
+        record["description"],
+        "; ".join(
+            f"{link['relation']} {link['plan']} {link['number']} ({link['state']})"
+            for link in record["lineage"]
+        ),
+        record["outcome"] or "",
     ]

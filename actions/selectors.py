@@ -6,14 +6,8 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
 from actions.filters import ActionFilter
-from actions.models import (
-    Action,
-    ActionOwner,
-    ActionSubPoint,
-    DeliveryPeriod,
-    DeliveryPlan,
-    Organisation,
-)
+from actions.models import Action, ActionLink, ActionOutcome, ActionOwner, ActionSubPoint
+from actions.plan_models import DeliveryPeriod, DeliveryPlan, Organisation
 from themes.models import Strategy, Theme
 from themes.selectors import LATEST_FIRST, strategies_latest_first
 
@@ -27,7 +21,7 @@ class InvalidFilters(Exception):
 
 
 def _with_details(queryset: QuerySet[Action]) -> QuerySet[Action]:
-    return queryset.select_related("plan", "theme", "period").prefetch_related(
+    return queryset.select_related("plan", "theme", "period", "outcome").prefetch_related(
         "sub_points",
         Prefetch("owners", queryset=ActionOwner.objects.select_related("organisation")),
     )
@@ -85,4 +79,4 @@ def open_data_sources() -> tuple[type, ...]:
     The strategy is here because the theme filter means the current strategy's themes.
     """
     actions = (Action, ActionSubPoint, ActionOwner, Organisation, DeliveryPlan, DeliveryPeriod)
-    return (*actions, Theme, Strategy)
+    return (*actions, ActionLink, ActionOutcome, Theme, Strategy)

@@ -23,18 +23,24 @@ from core.errors import EditConflict, NotAllowed
 # Progress updates ---------------------------------------------------------------------------
 
 # The fields a person gives for an update, in the order the form shows them.
+# The public texts come in pairs, English then Welsh (actions/translation.py).
 UPDATE_FIELDS = (
     "status",
-    "status_reason",
+    "status_reason_en",
+    "status_reason_cy",
     "summary_en",
     "summary_cy",
-    "next_steps",
+    "next_steps_en",
+    "next_steps_cy",
     "internal_note",
     "evidence_links",
     "quarter",
     "revised_target_date",
-    "date_change_reason",
+    "date_change_reason_en",
+    "date_change_reason_cy",
 )
+# The public texts with a Welsh twin, shown side by side in the form.
+UPDATE_TWINS = ("status_reason", "summary", "next_steps", "date_change_reason")
 
 
 def _claim_action_version(*, action: Action, base_version: int) -> None:
@@ -85,11 +91,14 @@ def update_submit(
             raise ValidationError(_("Only a returned update can be resubmitted."))
         if ProgressUpdate.objects.filter(resubmission_of=resubmission_of).exists():
             raise ValidationError(_("That returned update has already been resubmitted."))
+    given = {name: data.get(name) for name in UPDATE_FIELDS if name in data}
+    for name in UPDATE_TWINS:
+        # A text given under its plain name (callers and files from before the Welsh twins)
+        # is the English one.
+        if name in data and f"{name}_en" not in data:
+            given[f"{name}_en"] = data[name]
     update = ProgressUpdate(
-        action=action,
-        submitted_by=user,
-        resubmission_of=resubmission_of,
-        **{name: data.get(name) for name in UPDATE_FIELDS if name in data},
+        action=action, submitted_by=user, resubmission_of=resubmission_of, **given
     )
     update.full_clean()
     _claim_action_version(action=action, base_version=base_version)

@@ -29,9 +29,15 @@ from core import roles
 
 
 def actions_for_user(user) -> QuerySet[Action]:
-    """The actions a person is responsible for: all for Editors, their organisation's for owners."""
-    queryset = Action.objects.select_related("plan", "theme", "period").prefetch_related(
-        Prefetch("owners", queryset=ActionOwner.objects.select_related("organisation"))
+    """The actions a person is responsible for: all for Editors, their organisation's for owners.
+
+    An ended plan's actions are done with (an Editor records their outcomes on their pages)."""
+    queryset = (
+        Action.objects.exclude(plan__ended=True)
+        .select_related("plan", "theme", "period")
+        .prefetch_related(
+            Prefetch("owners", queryset=ActionOwner.objects.select_related("organisation"))
+        )
     )
     if roles.is_editor(user) or roles.can_view_internal(user):
         return queryset.order_by("plan__slug", "number")
@@ -47,12 +53,13 @@ def actions_user_may_update(user) -> QuerySet[Action]:
     The same rule as can_submit_update (a test holds them together), asked once for a whole
     list instead of once per action.
     """
+    open_plans = Action.objects.exclude(plan__ended=True)
     if roles.is_editor(user):
-        return Action.objects.all()
+        return open_plans
     organisation_id = roles.owner_organisation_id(user)
     if organisation_id is None:
         return Action.objects.none()
-    return Action.objects.filter(owners__organisation_id=organisation_id).distinct()
+    return open_plans.filter(owners__organisation_id=organisation_id).distinct()
 
 
 def actions_due(
@@ -74,7 +81,12 @@ def actions_due(
     counted = ProgressUpdate.objects.filter(action=OuterRef("pk"), quarter=quarter).filter(
         approved if approved_only else approved | Q(review__isnull=True)
     )
-    return actions.exclude(status__in=FINISHED_STATUSES).filter(~Exists(counted))
+    # An ended plan's actions get outcomes, not updates: never due, never reminded.
+    return (
+        actions.exclude(status__in=FINISHED_STATUSES)
+        .exclude(plan__ended=True)
+        .filter(~Exists(counted))
+    )
 
 
 def open_submissions(actions: QuerySet[Action]) -> dict[int, ProgressUpdate]:

@@ -13,16 +13,20 @@ from core.access import editor_required, staff_required
 from core.service_errors import service_errors
 
 
-@require_safe
-@staff_required
-def my_actions(request):
+def my_actions_context(request) -> dict:
+    """What "Your actions" shows; tracker/composed_views.py adds what higher floors know."""
     actions = staff_selectors.my_action_rows(request.user)
     updatable = staff_selectors.actions_user_may_update(request.user)
     context = {
         "actions": actions,
         "can_update_any": any(action.may_update for action in actions),
         "waiting": [a for a in actions if a.open_submission and not a.submission_returned],
-        "due": list(staff_selectors.actions_due(updatable.select_related("plan"))),
+        # Grouped by plan on the page, the newest plan (the one in force) first.
+        "due": list(
+            staff_selectors.actions_due(updatable.select_related("plan")).order_by(
+                "-plan__start_year", "plan__slug", "number"
+            )
+        ),
         "returned": staff_selectors.updates_returned_to(request.user),
         "awaiting_review": (
             staff_selectors.updates_awaiting_review() if roles.is_editor(request.user) else None
@@ -31,7 +35,7 @@ def my_actions(request):
         "is_owner_without_organisation": roles.is_action_owner(request.user)
         and roles.owner_organisation_id(request.user) is None,
     }
-    return render(request, "staff/my_actions.html", context)
+    return context
 
 
 def _action_or_404(plan: str, number: int) -> Action:

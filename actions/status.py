@@ -8,7 +8,8 @@ these functions rather than repeating the comparisons:
 - the overdue rule: an action still open after the end of its delivery period, for example a
   "During 2024" action that is neither complete nor closed on 1 January 2025. The dashboard,
   the action list's filter and the action pages use the same two functions, so a count of
-  overdue actions and the list it links to can never disagree.
+  overdue actions and the list it links to can never disagree. An action with no delivery period,
+  or of an ended plan (whose actions get outcomes instead), is never overdue.
 
 Nothing here imports a model, so ``actions.models`` can take the enum from here.
 """
@@ -71,10 +72,12 @@ def status_needs_reason(current: str, new: str) -> bool:
 def action_overdue_q(*, today: datetime.date | None = None) -> Q:
     """The overdue rule as a filter on Action querysets."""
     today = today or timezone.localdate()
-    return Q(period__ends_on__lt=today) & ~Q(status__in=FINISHED_STATUSES)
+    return Q(period__ends_on__lt=today) & ~Q(status__in=FINISHED_STATUSES) & Q(plan__ended=False)
 
 
 def action_is_overdue(action: Action, *, today: datetime.date | None = None) -> bool:
-    """The same rule for one action already in memory (its period must be loaded)."""
+    """The same rule for one action already in memory (its plan and period must be loaded)."""
     today = today or timezone.localdate()
+    if action.period is None or action.plan.ended:
+        return False
     return action.period.ends_on < today and action.status not in FINISHED_STATUSES

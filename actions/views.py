@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actions import open_data, staff_selectors
+from actions.plan_models import PlanTheme
+from actions.plan_selectors import action_lineage
 from actions.selectors import (
     InvalidFilters,
     action_details,
@@ -12,6 +14,7 @@ from actions.selectors import (
     action_list,
     action_list_params,
     open_data_sources,
+    plan_current,
 )
 from actions.status import action_is_overdue
 from core import roles
@@ -56,24 +59,32 @@ def action_index(request):
             "page": page,
             "pagination": page_links(page, params=params) if page else None,
             "query": download_query.urlencode(),
+            # "All plans": each row says which plan its number belongs to.
+            "show_plan": not params.get("plan"),
         },
         status=400 if errors or page_error else 200,
     )
 
 
+def action_detail_context(request, *, plan: str, number: int) -> dict:
+    """What the action page shows; tracker/composed_views.py adds what higher floors know."""
+    action = get_object_or_404(action_details(), plan__slug=plan, number=number)
+    return {
+        "action": action,
+        "history": staff_selectors.published_history(action),
+        "overdue": action_is_overdue(action),
+        "can_update": roles.can_submit_update(request.user, action),
+        "in_force": action.plan == plan_current(),
+        "plan_theme": PlanTheme.objects.filter(plan=action.plan, theme=action.theme).first(),
+        "lineage": action_lineage(action),
+        "is_editor": roles.is_editor(request.user),
+    }
+
+
 @require_safe
 def action_detail(request, plan: str, number: int):
-    action = get_object_or_404(action_details(), plan__slug=plan, number=number)
-    return render(
-        request,
-        "actions/action_detail.html",
-        {
-            "action": action,
-            "history": staff_selectors.published_history(action),
-            "overdue": action_is_overdue(action),
-            "can_update": roles.can_submit_update(request.user, action),
-        },
-    )
+    context = action_detail_context(request, plan=plan, number=number)
+    return render(request, "actions/action_detail.html", context)
 
 
 def _bad_filter(exc: InvalidFilters) -> JsonResponse:

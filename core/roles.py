@@ -54,6 +54,11 @@ def can_view_internal(user) -> bool:
     return bool(role_names(user) & {ADMINISTRATOR, EDITOR, SIG_MEMBER})
 
 
+def can_approve_story(user, author_ids) -> bool:
+    """A theme story needs a second Editor: one who wrote none of the text being approved."""
+    return is_editor(user) and user.pk not in set(author_ids)
+
+
 def is_action_owner(user) -> bool:
     return ACTION_OWNER in role_names(user)
 
@@ -70,10 +75,27 @@ def owner_organisation_id(user) -> int | None:
 
 
 def can_submit_update(user, action) -> bool:
-    """Editors for any action; owners only for actions their organisation leads or partners."""
+    """Editors for any action; owners only for actions their organisation leads or partners.
+
+    Not for an ended plan's actions: they get an outcome from an Editor, not updates."""
+    if action.plan.ended:
+        return False
     if is_editor(user):
         return True
     organisation_id = owner_organisation_id(user)
     if organisation_id is None:
         return False
     return action.owners.filter(organisation_id=organisation_id).exists()
+
+
+def can_hold_meetings(user) -> bool:
+    """SIG members and Editors hold the group's meetings and record its decisions."""
+    return bool(role_names(user) & {ADMINISTRATOR, EDITOR, SIG_MEMBER})
+
+
+def can_close_decision(user, decision) -> bool:
+    """Editors, and the members of the organisation a decision is assigned to."""
+    if is_editor(user):
+        return True
+    organisation_id = owner_organisation_id(user)
+    return organisation_id is not None and organisation_id == decision.organisation_id

@@ -5,16 +5,8 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from actions.models import (
-    Action,
-    ActionOwner,
-    ActionSubPoint,
-    DeliveryPeriod,
-    DeliveryPlan,
-    Organisation,
-    OwnerRole,
-    derived_state,
-)
+from actions.models import Action, ActionOwner, ActionSubPoint, OwnerRole, derived_state
+from actions.plan_models import DeliveryPeriod, DeliveryPlan, Organisation
 from actions.quarters import Quarter
 from devtools.scale_data import (
     ACTIVITIES,
@@ -85,6 +77,9 @@ class SyntheticPlans:
                     ),
                     start_year=SYNTHETIC_START_YEAR,
                     end_year=SYNTHETIC_END_YEAR,
+                    # Their years (2021 to 2023) are over, as the 2022 to 2023 plan's are: the
+                    # dashboard covers the plans still in delivery, not these.
+                    ended=True,
                 )
                 for slug in missing
             ],

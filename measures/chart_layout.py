@@ -31,16 +31,45 @@ def nice_step(raw: float) -> float:
     return 10 * 10**exponent
 
 
+# Intervals a value axis aims for: enough to read a value off, few enough to stay legible.
+TARGET_INTERVALS = 4
+
+
 def y_range(values: list[float], unit: str) -> tuple[float, float, float]:
-    """The y axis: from 0 (or below, for negative values) to 100 for a percentage."""
-    if unit == "percent":
-        return 0.0, 100.0, 20.0
-    top, bottom = max(*values, 0.0), min(*values, 0.0)
-    step = nice_step((top - bottom) / 5 or 1)
+    """The value axis (low, high, step): round steps around the data, so the change shows.
+
+    Zero stays on the axis where including it costs no more than the data's own spread; a
+    percentage axis stays within 0 to 100 when the data does. A value that would sit on the
+    axis's edge gets a step of room. When zero is left off, the chart says so in words
+    (``zero_left_off``), so a small change is never drawn as a large one unawares.
+    """
+    lo, hi = min(values), max(values)
+    if lo == hi:  # a flat line still gets an axis around it, not below zero unless it is
+        pad = max(abs(hi) / 10, 1.0)
+        lo, hi = (lo - pad if lo - pad >= 0 or lo < 0 else 0.0), hi + pad
+    spread = hi - lo
+    if 0 < lo <= spread:
+        lo = 0.0
+    if -spread <= hi < 0:
+        hi = 0.0
+    step = nice_step((hi - lo) / TARGET_INTERVALS)
     if unit == "count":
         step = max(step, 1.0)
-    low, high = math.floor(bottom / step) * step, math.ceil(top / step) * step
-    return low, (high if high > low else low + step), step
+    low, high = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    if low == lo != 0:
+        low -= step
+    if high == hi != 0:
+        high += step
+    if unit == "percent":
+        low = max(low, 0.0) if lo >= 0 else low
+        high = min(high, 100.0) if hi <= 100 else high
+    # Floating steps (0.1 * 3) must not leave 0.30000000000000004 on the axis.
+    return round(low, 9), round(high, 9), step
+
+
+def zero_left_off(low: float, high: float) -> bool:
+    """Whether the value axis leaves zero off: the chart must then say so."""
+    return not low <= 0 <= high
 
 
 def place_labels(blocks: list[tuple[float, int]], low: float, high: float) -> list[float]:

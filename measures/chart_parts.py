@@ -153,6 +153,8 @@ class Chart:
     point_values: bool
     key: tuple[KeyItem, ...]  # how the baseline is marked; empty when there is none
     table: ChartTable
+    # "The value axis does not start at zero: ...", under the chart, when zero is left off.
+    axis_note: TextLine | None = None
 
     @property
     def title_id(self) -> str:

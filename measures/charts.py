@@ -24,13 +24,14 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from measures.chart_layout import Frame, place_labels, x_ticks, y_range, y_ticks
+from measures.chart_layout import Frame, place_labels, x_ticks, y_range, y_ticks, zero_left_off
 from measures.chart_parts import (
     LABEL_WRAP,
     LINE_HEIGHT,
@@ -280,12 +281,19 @@ def build_chart(
         _describe(s.label, points, unit, labelled=labelled)
         for s, points in zip(series, series_rows.values(), strict=True)
     )
+    note_y = frame.x_title_y + (40 if key else 16)
+    axis_note = None
+    if zero_left_off(frame.low, frame.high):
+        # The axis fits the data, so a reader must be told a small change is drawn large.
+        desc = f"{desc} {_axis_note(frame, unit, value_words)}"
+        axis_note = TextLine(_n(frame.left), _n(note_y + 10), _axis_note(frame, unit, value_short))
+        note_y += 24
     return Chart(
         id=chart_id,
         title=_("Chart of indicator {code}: {statement}").format(code=code, statement=statement),
         desc=desc,
         width=WIDTH,
-        height=int(frame.x_title_y + (40 if key else 16)),
+        height=int(note_y),
         plot_left=_n(frame.left),
         plot_right=_n(frame.right),
         plot_top=_n(frame.top),
@@ -299,6 +307,16 @@ def build_chart(
         point_values=not labelled,
         key=key,
         table=_table(frame, series, rows, unit),
+        axis_note=axis_note,
+    )
+
+
+def _axis_note(frame: Frame, unit: str, words) -> str:
+    def value(number: float) -> str:
+        return words(Decimal(str(number)), unit)
+
+    return _("The value axis does not start at zero: it runs from {low} to {high}.").format(
+        low=value(frame.low), high=value(frame.high)
     )
 
 

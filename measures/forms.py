@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import GovukForm, GovukModelForm
+from core.forms import DateField, GovukForm, GovukModelForm
+from measures.freshness import Frequency
 from measures.models import Indicator, Observation, Unit
-from measures.services import OBSERVATION_FIELDS
+from measures.services import DEFINITION_FIELDS, OBSERVATION_FIELDS
 
 # What a value of each unit may be: shown beside the box, and the range the model checks.
 VALUE_HINTS = {
@@ -12,6 +13,11 @@ VALUE_HINTS = {
     Unit.SCORE: _("A score, for example 7.5."),
     Unit.YEARS: _("A number of years, for example 3.5."),
 }
+
+
+OUT_OF_DATE = _(
+    "This page is out of date. Open it again from the indicator page and make your change again."
+)
 
 
 class ObservationForm(GovukModelForm):
@@ -34,6 +40,14 @@ class ObservationForm(GovukModelForm):
             "source_cy": _("Source in Welsh"),
             "notes_en": _("Notes in English"),
             "notes_cy": _("Notes in Welsh"),
+        }
+        field_classes = {"release_date": DateField}
+        help_texts = {
+            "release_date": _(
+                "The day the source published this figure, for example 27 3 2025. When you "
+                "correct a published figure, enter the day the revised figure was published: "
+                "the earlier figure stays in the value's history."
+            )
         }
         error_messages = {
             "period": {"required": _("Enter the period, for example 2024 or 2024-25")},
@@ -62,6 +76,10 @@ class ObservationForm(GovukModelForm):
         # A browser cuts typed text at maxlength without a word ("2025-02-31" became the month
         # "2025-02"); without it the server says what is wrong with the period instead.
         self.fields["period"].widget.attrs.pop("maxlength", None)
+        # A change must say which version it was made on, or it would silently overwrite a
+        # change saved in the meantime.
+        self.fields["base_version"].required = self.instance.pk is not None
+        self.fields["base_version"].error_messages["required"] = OUT_OF_DATE
         self.fields["source_en"].required = True
         self.fields["source_en"].error_messages["required"] = _(
             "Enter the source in English, for example the survey or report the value is from"
@@ -72,14 +90,72 @@ class ObservationForm(GovukModelForm):
         )
 
 
+class IndicatorDefinitionForm(GovukModelForm):
+    """What the indicator measures and where its figures come from, in both languages."""
+
+    base_version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, error_messages={"required": OUT_OF_DATE}
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often it is published"),
+        choices=[("", _("Not recorded")), *Frequency.choices],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    # Declared here for its scheme: a link typed without one is taken as https.
+    source_url = forms.URLField(
+        label=_("Link to the source publication"),
+        help_text=_("The web address of the publication, starting with https://"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"spellcheck": "false", "class": "app-input"}),
+        error_messages={"invalid": _("Enter a web address, like https://socialcare.wales/")},
+    )
+
+    class Meta:
+        model = Indicator
+        fields = list(DEFINITION_FIELDS)
+        field_classes = {"next_release": DateField}
+        labels = {
+            "definition_en": _("Definition in English"),
+            "definition_cy": _("Definition in Welsh"),
+            "method_en": _("Method in English"),
+            "method_cy": _("Method in Welsh"),
+            "caveats_en": _("Caveats in English"),
+            "caveats_cy": _("Caveats in Welsh"),
+            "source_publication_en": _("Source publication in English"),
+            "source_publication_cy": _("Source publication in Welsh"),
+            "producer_en": _("Producer in English"),
+            "producer_cy": _("Producer in Welsh"),
+            "next_release": _("Expected next release"),
+        }
+        help_texts = {
+            "definition_en": _("In a sentence or two: what the indicator counts or measures."),
+            "method_en": _("How the figure is worked out: who is asked or counted, and how."),
+            "caveats_en": _("What a reader should bear in mind, such as a low response rate."),
+            "next_release": _(
+                "The day the next figures are due to be published, for example 31 3 2026. "
+                "Leave it empty if the producer has not said."
+            ),
+        }
+        widgets = {
+            f"{text}_{language}": forms.Textarea(attrs={"rows": 3})
+            for text in ("definition", "method", "caveats")
+            for language in ("en", "cy")
+        }
+
+
 class ImportForm(GovukForm):
     KIND_UPDATES = "updates"
     KIND_OBSERVATIONS = "observations"
+    KIND_MEASURE_FIGURES = "measure_figures"
     kind = forms.ChoiceField(
         label=_("What the file contains"),
         choices=[
             (KIND_UPDATES, _("Progress updates")),
             (KIND_OBSERVATIONS, _("Indicator values")),
+            (KIND_MEASURE_FIGURES, _("Progress measure figures")),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Select what the file contains")},

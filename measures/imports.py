@@ -39,6 +39,20 @@ def _number(text: str) -> Decimal | None:
     return value
 
 
+def number_column(text: str) -> Decimal:
+    """The value column's number, or a ValidationError naming the column."""
+    value = _number(text)
+    if value is None:
+        raise ValidationError(
+            {
+                "value": _(
+                    "“{value}” is not a number. Write the value in digits, such as 1234 or 56.7."
+                ).format(value=text)
+            }
+        )
+    return value
+
+
 def observations_import(*, dataset: tablib.Dataset, user) -> ImportReport:
     """Each row is one indicator value; the indicator is named by its code, such as 1.1.
 
@@ -59,17 +73,7 @@ def observations_import(*, dataset: tablib.Dataset, user) -> ImportReport:
                 }
             )
         data = {k: row.get(k, "") for k in OBSERVATION_COLUMNS[1:]}
-        value = _number(data["value"])
-        if value is None:
-            raise ValidationError(
-                {
-                    "value": _(
-                        "“{value}” is not a number. Write the value in digits, such as "
-                        "1234 or 56.7."
-                    ).format(value=data["value"])
-                }
-            )
-        data["value"] = value
+        data["value"] = number_column(data["value"])
         data["status"] = data["status"] or "final"
         observation_record(indicator=indicator, user=user, data=data)
 

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actions.plan_models import check_theme_in_plan_strategy
-from measures.periods import PERIOD_FORMAT_HELP, parse_period
+from core.limits import bounded
+from measures.freshness import Frequency
+from measures.periods import recorded_period
 
 
 class Direction(models.TextChoices):
@@ -46,7 +48,7 @@ class Indicator(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order within the theme"))
     statement = models.TextField(
-        _("statement"), help_text=_("The indicator exactly as the plan words it.")
+        _("statement"), help_text=_("The indicator exactly as the plan words it."), **bounded()
     )
     baseline_text = models.TextField(
         _("baseline as the plan states it"),
@@ -54,6 +56,7 @@ class Indicator(models.Model):
         help_text=_(
             "The words in brackets after the statement, for example “65 per cent in 2023”."
         ),
+        **bounded(),
     )
     baseline_status = models.CharField(_("baseline"), max_length=12, choices=BaselineStatus.choices)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
@@ -70,7 +73,32 @@ class Indicator(models.Model):
             "still counts as maintained."
         ),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, **bounded())
+    # Provenance (issue 16): where the figures come from and when the next one is due. Empty
+    # where the plan does not say; pages then show "Not recorded".
+    source_publication = models.CharField(
+        _("source publication"),
+        max_length=300,
+        blank=True,
+        help_text=_("The publication the figures come from, for example a named survey."),
+    )
+    source_url = models.URLField(_("link to the source publication"), max_length=500, blank=True)
+    producer = models.CharField(
+        _("producer"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation that publishes the figures."),
+    )
+    frequency = models.CharField(
+        _("how often it is published"), max_length=10, choices=Frequency.choices, blank=True
+    )
+    next_release = models.DateField(_("expected next release"), null=True, blank=True)
+    definition = models.TextField(_("definition"), blank=True, **bounded())
+    method = models.TextField(_("method"), blank=True, **bounded())
+    caveats = models.TextField(_("caveats"), blank=True, **bounded())
+    # Bumped by each change to the definition and provenance; an edit from an older version is
+    # refused (measures.services.indicator_definition_change).
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("indicator")
@@ -191,7 +219,7 @@ class Observation(models.Model):
     breakdown_label = models.CharField(_("breakdown"), max_length=200, blank=True)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     source = models.CharField(_("source"), max_length=300)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, **bounded())
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -199,6 +227,12 @@ class Observation(models.Model):
         default=ObservationStatus.FINAL,
     )
     is_baseline = models.BooleanField(_("baseline"), default=False)
+    release_date = models.DateField(
+        _("release date"),
+        null=True,
+        blank=True,
+        help_text=_("The day the source published this figure."),
+    )
     # Bumped on every change; an edit made from an older version is refused.
     version = models.PositiveIntegerField(_("version"), default=0)
     recorded_by = models.ForeignKey(
@@ -232,20 +266,11 @@ class Observation(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
-        try:
-            period = parse_period(self.period)
-        except ValueError:
-            errors.setdefault("period", []).append(
-                _("Enter the period as {formats}.").format(formats=PERIOD_FORMAT_HELP)
-            )
-        else:
-            self.period_end = period.ends_on
-            if period.starts_on > timezone.localdate():
-                errors.setdefault("period", []).append(
-                    _("The period {period} has not started yet. Enter a past period.").format(
-                        period=self.period
-                    )
-                )
+        period_end, period_errors = recorded_period(self.period)
+        if period_end is not None:
+            self.period_end = period_end
+        if period_errors:
+            errors["period"] = period_errors
         if self.value is not None and self.indicator_id:
             unit = self.indicator.unit
             if unit == Unit.PERCENT and not (Decimal(0) <= self.value <= Decimal(100)):
@@ -260,9 +285,23 @@ class Observation(models.Model):
                         "This indicator's values are recorded by breakdown: use one of {codes}."
                     ).format(codes=", ".join(declared))
                 )
+        if self.release_date and self.release_date > timezone.localdate():
+            errors.setdefault("release_date", []).append(
+                _("The release date must be today or in the past.")
+            )
         if self.breakdown and not self.breakdown_label:
             errors.setdefault("breakdown_label", []).append(
                 _("Give the breakdown a label, for example “Adult care homes”.")
             )
         if errors:
             raise ValidationError(errors)
+
+
+# Progress measures live in their own module; imported here so Django finds their models.
+from measures.measure_models import (  # noqa: E402, F401
+    FigureStatus,
+    MeasureFigure,
+    MeasureKind,
+    MeasureStatement,
+    ProgressMeasure,
+)

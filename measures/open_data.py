@@ -1,7 +1,11 @@
-"""The public, stable shape of indicators in /data/indicators.json (see README)."""
+"""The public, stable shape of indicators in /data/indicators.json and each indicator's CSV
+(see docs/open-data.md)."""
+
+import datetime
 
 from django.utils import translation
 
+from measures.freshness import indicator_freshness
 from measures.judgement import Judgement, judge_indicator
 from measures.models import Indicator
 from measures.periods import parse_period
@@ -58,23 +62,60 @@ def _state_records(indicator: Indicator, observations: list) -> tuple[dict, list
     return state, breakdowns
 
 
-def indicator_record(indicator: Indicator) -> dict:
+def observation_record(o, *, revised: set[int]) -> dict:
+    """One value, as indicators.json lists it and the indicator's CSV has it on a row."""
+    period = parse_period(o.period)
+    return {
+        "period": o.period,
+        "period_start": period.starts_on.isoformat(),
+        "period_end": period.ends_on.isoformat(),
+        "breakdown": o.breakdown or None,
+        "breakdown_label": o.breakdown_label_en or None,
+        "value": _number(o.value),
+        "source": o.source_en,
+        "notes": o.notes_en or None,
+        "status": o.status,
+        # Added in issue 16; the fields above are unchanged.
+        "release_date": _date(o.release_date),
+        "revised": o.pk in revised,
+    }
+
+
+def _date(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def provenance_record(indicator: Indicator, *, today: datetime.date) -> dict:
+    """Where the figures come from, when the next is due, and whether the series is stale."""
+    freshness = indicator_freshness(indicator, today=today)
+    with translation.override("en"):
+        freshness_label = str(freshness.state.label)
+    return {
+        "source_publication": indicator.source_publication_en or None,
+        "source_publication_cy": indicator.source_publication_cy or None,
+        "source_url": indicator.source_url or None,
+        "producer": indicator.producer_en or None,
+        "producer_cy": indicator.producer_cy or None,
+        "frequency": indicator.frequency or None,
+        "next_release": _date(indicator.next_release),
+        "freshness": freshness.state.value,
+        "freshness_label": freshness_label,
+        "expected_release": _date(freshness.expected_on),
+        "definition": indicator.definition_en or None,
+        "definition_cy": indicator.definition_cy or None,
+        "method": indicator.method_en or None,
+        "method_cy": indicator.method_cy or None,
+        "caveats": indicator.caveats_en or None,
+        "caveats_cy": indicator.caveats_cy or None,
+    }
+
+
+def indicator_record(indicator: Indicator, *, revised: set[int], today: datetime.date) -> dict:
     observations = list(indicator.observations.all())
     state, breakdowns = _state_records(indicator, observations)
 
-    def observation_record(o) -> dict:
-        period = parse_period(o.period)
-        return {
-            "period": o.period,
-            "period_start": period.starts_on.isoformat(),
-            "period_end": period.ends_on.isoformat(),
-            "breakdown": o.breakdown or None,
-            "breakdown_label": o.breakdown_label_en or None,
-            "value": _number(o.value),
-            "source": o.source_en,
-            "notes": o.notes_en or None,
-            "status": o.status,
-        }
+    def observation(o) -> dict:
+        return observation_record(o, revised=revised)
 
     return {
         "code": indicator.code,
@@ -87,10 +128,44 @@ def indicator_record(indicator: Indicator) -> dict:
         "tolerance": _number(indicator.tolerance) if indicator.tolerance is not None else None,
         "baseline_status": indicator.baseline_status,
         "baseline_text": indicator.baseline_text_en or None,
-        "baselines": [observation_record(o) for o in observations if o.is_baseline],
-        "observations": [observation_record(o) for o in observations if not o.is_baseline],
+        "baselines": [observation(o) for o in observations if o.is_baseline],
+        "observations": [observation(o) for o in observations if not o.is_baseline],
         "url": indicator.get_absolute_url(),
         # Added in issue 10; the fields above are unchanged.
         **state,
         "breakdowns": breakdowns,
+        # Added in issue 16.
+        **provenance_record(indicator, today=today),
     }
+
+
+# The indicator's CSV: one row per value, with the fields each value has in indicators.json.
+SERIES_VALUE_FIELDS = (
+    "period",
+    "period_start",
+    "period_end",
+    "breakdown",
+    "breakdown_label",
+    "value",
+    "source",
+    "notes",
+    "status",
+    "release_date",
+    "revised",
+)
+SERIES_COLUMNS = ("plan", "indicator", "unit", "baseline", *SERIES_VALUE_FIELDS)
+
+
+def _cell(value):
+    # As in the JSON: true and false, and an empty cell for null.
+    return {True: "true", False: "false"}.get(value, value) if isinstance(value, bool) else value
+
+
+def series_rows(indicator: Indicator, *, revised: set[int]) -> list[list]:
+    """The indicator's values in time order (prefetched), one CSV row each."""
+    rows = []
+    for o in indicator.observations.all():
+        record = observation_record(o, revised=revised)
+        fixed = [indicator.plan.slug, indicator.code, indicator.unit, o.is_baseline]
+        rows.append([_cell(v) for v in fixed + [record[k] for k in SERIES_VALUE_FIELDS]])
+    return rows

@@ -13,7 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,3 +63,29 @@ def parse_period(code: str) -> Period:
             code, "financial_year", datetime.date(start, 4, 1), datetime.date(start + 1, 3, 31)
         )
     raise ValueError(f"{code!r} is not a period. Use {PERIOD_FORMAT_HELP}.")
+
+
+# The earliest year a recorded value may be for: the strategy's figures start in the 2010s, and
+# an earlier year ("0001", "1066") is a typing mistake.
+EARLIEST_YEAR = 2010
+
+
+def recorded_period(code: str) -> tuple[datetime.date | None, list[str]]:
+    """For a value recorded for this period: the day the period ends (None if the code is no
+    period) and what is wrong with it, in the active language. A value is for a period that
+    has started; indicator values and progress measure figures both check it here."""
+    try:
+        period = parse_period(code)
+    except ValueError:
+        return None, [_("Enter the period as {formats}.").format(formats=PERIOD_FORMAT_HELP)]
+    if period.starts_on.year < EARLIEST_YEAR:
+        return period.ends_on, [
+            _("The period {period} is before {year}. Enter a period from {year} on.").format(
+                period=code, year=EARLIEST_YEAR
+            )
+        ]
+    if period.starts_on > timezone.localdate():
+        return period.ends_on, [
+            _("The period {period} has not started yet. Enter a past period.").format(period=code)
+        ]
+    return period.ends_on, []

@@ -24,6 +24,24 @@ OBSERVATION_FIELDS = (
     "notes_en",
     "notes_cy",
     "status",
+    "release_date",
+)
+# What an Editor changes about an indicator itself: its definition and where its figures come
+# from. The statement, direction and baseline come from the plan.
+DEFINITION_FIELDS = (
+    "definition_en",
+    "definition_cy",
+    "method_en",
+    "method_cy",
+    "caveats_en",
+    "caveats_cy",
+    "source_publication_en",
+    "source_publication_cy",
+    "source_url",
+    "producer_en",
+    "producer_cy",
+    "frequency",
+    "next_release",
 )
 
 
@@ -113,3 +131,34 @@ def observation_change(
     _check_unique(observation)
     _save_unique(observation)
     return observation
+
+
+@transaction.atomic
+def indicator_definition_change(
+    *, indicator: Indicator, user, data: dict[str, Any], base_version: int
+) -> Indicator:
+    """Change an indicator's definition, method, caveats and provenance, refusing if someone
+    else changed them since the form opened."""
+    if not roles.is_editor(user):
+        raise NotAllowed(_("Only an Editor can change an indicator's definition and source."))
+    claimed = Indicator.objects.filter(pk=indicator.pk, version=base_version).update(
+        version=models.F("version") + 1
+    )
+    if not claimed:
+        raise EditConflict(
+            _(
+                "Someone else changed this indicator's definition or source while you were "
+                "editing it. Their version is shown below; your changes are kept in the form. "
+                "Check them and save again."
+            ),
+            current=Indicator.objects.get(pk=indicator.pk),
+        )
+    # Start from the row as it is now (with the version just claimed), so fields this form does
+    # not show, such as those a plan reload writes, are saved as they are.
+    indicator.refresh_from_db()
+    for name in DEFINITION_FIELDS:
+        if name in data:
+            setattr(indicator, name, data[name])
+    indicator.full_clean(validate_unique=False, validate_constraints=False)
+    indicator.save()
+    return indicator

@@ -8,10 +8,14 @@ from django.views.decorators.http import require_http_methods
 
 from core.access import editor_required
 from core.service_errors import service_errors
-from measures.forms import ObservationForm
+from measures.forms import IndicatorDefinitionForm, ObservationForm
 from measures.models import Indicator, Observation
 from measures.selectors import indicator_breakdowns, observation_clash
-from measures.services import observation_change, observation_record
+from measures.services import (
+    indicator_definition_change,
+    observation_change,
+    observation_record,
+)
 
 
 def _link_duplicate(exc: ValidationError, *, indicator: Indicator, data: dict, pk: int | None):
@@ -103,7 +107,7 @@ def observation_edit(request, pk: int):
                     observation=observation,
                     user=request.user,
                     data=_data(form),
-                    base_version=form.cleaned_data.get("base_version") or 0,
+                    base_version=form.cleaned_data["base_version"],
                 )
                 return _saved(request, observation, _("Value for %(period)s changed: %(value)s."))
             if conflict := outcome.conflict:
@@ -114,3 +118,37 @@ def observation_edit(request, pk: int):
             instance=observation, indicator=indicator, initial={"base_version": observation.version}
         )
     return _render(request, form, indicator, observation=observation, conflict=conflict)
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def indicator_definition_edit(request, pk: int):
+    """An indicator's definition, method, caveats and source, in both languages."""
+    indicator = get_object_or_404(Indicator.objects.select_related("theme", "plan"), pk=pk)
+    conflict = None
+    if request.method == "POST":
+        form = IndicatorDefinitionForm(request.POST, instance=Indicator.objects.get(pk=pk))
+        if form.is_valid():
+            with service_errors(form) as outcome:
+                indicator_definition_change(
+                    indicator=indicator,
+                    user=request.user,
+                    data={k: v for k, v in form.cleaned_data.items() if k != "base_version"},
+                    base_version=form.cleaned_data["base_version"],
+                )
+                messages.success(request, _("The definition and source were saved."))
+                return redirect(indicator.get_absolute_url() + "#about")
+            if conflict := outcome.conflict:
+                form.data = form.data.copy()
+                form.data["base_version"] = conflict.current.version
+    else:
+        form = IndicatorDefinitionForm(
+            instance=indicator, initial={"base_version": indicator.version}
+        )
+    status = 409 if conflict else (400 if form.errors else 200)
+    return render(
+        request,
+        "measures/indicator_definition_form.html",
+        {"indicator": indicator, "form": form, "conflict": conflict},
+        status=status,
+    )

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import bounded
+
 
 class AnnualReport(models.Model):
     """One reporting year of a plan; its introduction is written by Editors in each language."""
@@ -16,7 +18,7 @@ class AnnualReport(models.Model):
         verbose_name=_("plan"),
     )
     year = models.PositiveSmallIntegerField(_("reporting year"))
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True, **bounded())
 
     class Meta:
         verbose_name = _("annual report")
@@ -71,6 +73,9 @@ class ReportRun(models.Model):
     )
     created_at = models.DateTimeField(_("started at"), default=timezone.now)
     started_at = models.DateTimeField(_("building since"), null=True, blank=True)
+    # The building worker renews this while it works (reports.services.report_build); once it
+    # has passed, the worker is taken to be gone and another may take the run over.
+    lease_expires_at = models.DateTimeField(_("lease runs out at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     # Publishing: a published run never changes; a correction is a later version.
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -83,7 +88,18 @@ class ReportRun(models.Model):
         verbose_name=_("published by"),
     )
     version = models.PositiveSmallIntegerField(_("version"), null=True, blank=True)
-    change_note = models.TextField(_("what changed from the previous version"), blank=True)
+    change_note = models.TextField(
+        _("what changed from the previous version"), blank=True, **bounded()
+    )
+    # Publishing makes the final edition in a job (reports.publishing): from the Editor's
+    # confirmation until the job has written it, the run holds its version and this time,
+    # which the final edition's cover gives as its publication date and which becomes
+    # published_at. A failed job clears both and says why.
+    publication_requested_at = models.DateTimeField(_("publishing since"), null=True, blank=True)
+    publication_failure = models.TextField(_("why publishing failed"), blank=True)
+    # The approved theme stories this build printed, copied in: a rebuild of a published edition
+    # prints these words, whatever has been corrected since (reports.stories).
+    frozen_stories = models.JSONField(_("theme stories as built"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report run")
@@ -112,6 +128,8 @@ class ReportRun(models.Model):
         )
         if self.is_published:
             state = _("published, version {version}").format(version=self.version)
+        elif self.is_being_published:
+            state = _("being published, version {version}").format(version=self.version)
         else:
             state = self.get_status_display()
         return f"{edition}: {state}"
@@ -124,10 +142,28 @@ class ReportRun(models.Model):
         return self.published_at is not None
 
     @property
+    def is_being_published(self) -> bool:
+        """Confirmed for publishing, its final edition not yet written (reports.publishing)."""
+        return self.publication_requested_at is not None and not self.is_published
+
+    @property
     def is_publishable(self) -> bool:
-        """Built and not yet published: the one rule for the publish page, its button and the
-        partner edition (report_edition_partner filters on the same two fields)."""
-        return self.status == RunStatus.READY and not self.is_published
+        """Built and neither published nor being published: the one rule for the publish page,
+        its button and the partner edition (report_edition_partner filters on the same fields)."""
+        return (
+            self.status == RunStatus.READY
+            and not self.is_published
+            and self.publication_requested_at is None
+        )
+
+    @property
+    def state_label(self) -> str:
+        """The run's state for staff pages: its build, or its publication."""
+        if self.is_published:
+            return _("Published, version {version}").format(version=self.version)
+        if self.is_being_published:
+            return _("Being published, version {version}").format(version=self.version)
+        return str(self.get_status_display())
 
     @property
     def is_active(self) -> bool:

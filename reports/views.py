@@ -16,8 +16,13 @@ from core.access import editor_required, internal_required
 from core.service_errors import service_errors
 from reports.forms import PublishForm, ReportRequestForm
 from reports.models import ReportRun
-from reports.selectors import report_edition_partner, report_published_edition
-from reports.services import report_publish_editions, report_request, report_retry
+from reports.publishing import report_publish_editions
+from reports.selectors import (
+    english_fallback_count,
+    report_edition_partner,
+    report_published_edition,
+)
+from reports.services import report_request, report_retry
 
 
 def _published(pk: int) -> ReportRun:
@@ -110,6 +115,15 @@ def staff_reports(request):
                     runs.append(run)
                     if not created:
                         messages.info(request, _("That report was already being built."))
+                if any(getattr(run, "send_failed", False) for run in runs):
+                    messages.warning(
+                        request,
+                        _(
+                            "The build service cannot be reached just now. Your report is "
+                            "saved in the queue and will start building as soon as it is back; "
+                            "you do not need to ask again."
+                        ),
+                    )
                 return redirect("staff:report-run", pk=runs[0].pk)
     runs = ReportRun.objects.select_related("report", "report__plan", "created_by")[:50]
     return render(
@@ -145,17 +159,10 @@ def staff_report_publish(request, pk: int):
     form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with service_errors(form):
-            published = report_publish_editions(
+            confirmed = report_publish_editions(
                 run=run, user=request.user, change_note=form.cleaned_data["change_note"]
             )
-            messages.success(
-                request,
-                ngettext(
-                    "The edition is published.",
-                    "Both editions are published.",
-                    len(published),
-                ),
-            )
+            _say_publishing(request, confirmed)
             return redirect("staff:report-run", pk=run.pk)
     editions = [run]
     if partner := report_edition_partner(run=run):
@@ -166,9 +173,43 @@ def staff_report_publish(request, pk: int):
     return render(
         request,
         "staff/report_publish.html",
-        {"run": run, "editions": editions, "missing": missing, "form": form},
+        {
+            "run": run,
+            "editions": editions,
+            "missing": missing,
+            "form": form,
+            # Passages of the Welsh edition still in English: a warning, never a block.
+            "english_fallback": sum(english_fallback_count(run=e) for e in editions),
+        },
         status=400 if form.errors else 200,
     )
+
+
+def _say_publishing(request, confirmed: list[ReportRun]) -> None:
+    # The final editions are made by a job (reports.publishing): published already when the
+    # job ran at once, else the run's page says when they are public.
+    if getattr(confirmed[0], "send_failed", False):
+        messages.warning(
+            request,
+            _(
+                "The build service cannot be reached just now. Publishing is saved and will "
+                "go ahead as soon as it is back; you do not need to publish again."
+            ),
+        )
+        return
+    count = len(confirmed)
+    waiting = ReportRun.objects.filter(pk__in=[r.pk for r in confirmed], published_at=None)
+    if not waiting.exists():
+        text = ngettext("The edition is published.", "Both editions are published.", count)
+    else:
+        text = ngettext(
+            "The final edition is being made with its publication date and version. "
+            "This page shows when it is public.",
+            "The final editions are being made with their publication date and version. "
+            "This page shows when they are public.",
+            count,
+        )
+    messages.success(request, text)
 
 
 @require_POST
@@ -176,9 +217,19 @@ def staff_report_publish(request, pk: int):
 def staff_report_retry(request, pk: int):
     run = get_object_or_404(ReportRun, pk=pk)
     try:
-        report_retry(run=run, user=request.user)
+        run = report_retry(run=run, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        if getattr(run, "send_failed", False):
+            messages.warning(
+                request,
+                _(
+                    "The build service cannot be reached just now. Your report is "
+                    "saved in the queue and will start building as soon as it is back; "
+                    "you do not need to ask again."
+                ),
+            )
     return redirect("staff:report-run", pk=run.pk)
 
 

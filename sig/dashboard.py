@@ -4,7 +4,7 @@ Every function here runs a fixed number of queries however many actions and upda
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch
 from django.utils import timezone
@@ -19,6 +19,7 @@ from actions.models import (
 )
 from actions.staff_selectors import actions_due
 from actions.status import ActionStatus, action_is_overdue
+from measures.freshness import stale_indicators
 from measures.judgement import Judgement
 from measures.models import Observation
 from measures.progress import indicator_progress
@@ -100,6 +101,11 @@ class Exceptions:
     no_update_this_quarter: list
     slipped: list
     worsening: list
+    # Indicators overdue for new figures (measures.freshness), each with the date expected.
+    stale: list = field(default_factory=list)
+    # The group's open decisions past their due date (sig.selectors.decisions_overdue), set by
+    # the dashboard and the pack for the plan in force: decisions are not one plan's.
+    overdue_decisions: list = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -111,6 +117,8 @@ class Exceptions:
                 self.no_update_this_quarter,
                 self.slipped,
                 self.worsening,
+                self.stale,
+                self.overdue_decisions,
             )
         )
 
@@ -129,8 +137,12 @@ def exceptions(*, plan: DeliveryPlan, today: datetime.date | None = None) -> Exc
         # "During 2024" actions still open after 31 December 2024, and so on for each period.
         overdue=[a for a in actions if action_is_overdue(a, today=today)],
         no_update_this_quarter=[a for a in actions if a.due],
-        slipped=[a for a in actions if a.target_date and a.target_date > a.period.ends_on],
+        # A plan without delivery periods has no date to slip from.
+        slipped=[
+            a for a in actions if a.period and a.target_date and a.target_date > a.period.ends_on
+        ],
         worsening=[p for p in progress if p.judgement.judgement == Judgement.WORSENING],
+        stale=stale_indicators((p.indicator for p in progress), today=today),
     )
 
 
@@ -193,3 +205,26 @@ def changes_since(*, plan: DeliveryPlan, since: datetime.date) -> dict:
         .order_by("indicator__theme__number", "indicator__position", "period_end")
     )
     return {"since": since, "actions": changes, "values": new_values}
+
+
+def other_plans_in_delivery(
+    *, current: DeliveryPlan, today: datetime.date | None = None
+) -> list[dict]:
+    """Every other plan still in delivery (not ended), each on its own: its actions by theme
+    and status, and its exceptions. A plan without delivery periods or target dates (the
+    mental health workforce plan) can only have the status and "no update this quarter" ones;
+    an ended plan's actions get outcomes and never show here."""
+    plans = (
+        DeliveryPlan.objects.filter(strategy_id=current.strategy_id, ended=False)
+        .exclude(pk=current.pk)
+        .order_by("-start_year", "slug")
+    )
+    return [
+        {
+            "plan": plan,
+            "table": theme_status_table(plan=plan),
+            "exceptions": exceptions(plan=plan, today=today),
+            "has_periods": plan.periods.exists(),
+        }
+        for plan in plans
+    ]

@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,7 +7,7 @@ from django.views.decorators.http import require_safe
 from actions.selectors import plan_current
 from core.access import internal_required
 from core.forms import DateField, GovukForm
-from sig import dashboard
+from sig import dashboard, selectors
 
 
 class SinceForm(GovukForm):
@@ -30,7 +28,8 @@ class SinceForm(GovukForm):
 def _context(request) -> tuple[dict, int]:
     plan = plan_current()
     form = SinceForm(request.GET or None)
-    default_since = timezone.localdate() - datetime.timedelta(days=90)
+    # "Changed since the last meeting": the previous meeting's date, else 90 days back.
+    default_since = selectors.changes_since_default()
     since = default_since
     status = 200
     if request.GET:
@@ -42,11 +41,14 @@ def _context(request) -> tuple[dict, int]:
     if plan is not None:
         table = dashboard.theme_status_table(plan=plan)
         exceptions = dashboard.exceptions(plan=plan)
+        exceptions.overdue_decisions = list(selectors.decisions_overdue())
         context.update(
             table=table,
             headline=dashboard.headline(table=table, overdue=exceptions.overdue),
             exceptions=exceptions,
             changes=dashboard.changes_since(plan=plan, since=since),
+            risks=selectors.risks_for_dashboard(),
+            other_plans=dashboard.other_plans_in_delivery(current=plan),
         )
     return context, status
 

@@ -74,6 +74,7 @@ def can_use_admin(user) -> bool:
 PUBLIC_LINKS = (
     ("home", _("Home"), _everyone),
     ("themes:list", _("Themes"), _everyone),
+    ("plans:list", _("Plans"), _everyone),
     ("actions:list", _("Actions"), _everyone),
     ("measures:list", _("Indicators"), _everyone),
     ("reports:list", _("Reports"), _everyone),
@@ -82,10 +83,11 @@ STAFF_LINKS = (
     ("staff:my-actions", _("Your actions"), roles.is_staff_user),
     ("staff:review-queue", _("Review updates"), roles.is_editor),
     ("staff:dashboard", _("Dashboard"), roles.can_view_internal),
+    ("staff:meetings", _("Meetings"), roles.can_view_internal),
     # Only Editors build and publish; everyone reads published reports from the public list.
     ("staff:reports", _("Annual report builder"), roles.is_editor),
     ("staff:import", _("Import"), roles.is_editor),
-    ("staff:missing-welsh", _("Missing Welsh"), roles.can_view_internal),
+    ("staff:missing-welsh", _("Missing Welsh"), roles.is_editor),
     ("staff:audit", _("Audit trail"), roles.can_view_internal),
 )
 

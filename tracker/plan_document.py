@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from actions.models import OwnerRole
+from actions.models import ItemName, OwnerRole
 from measures.models import BaselineStatus, Direction, Unit
 from measures.periods import PERIOD_FORMAT_HELP, parse_period
 
@@ -123,8 +123,18 @@ class _Checker:
         return number
 
 
-def check_plan_document(document: Any) -> None:
-    """Raise PlanDocumentError listing every problem in the document, or return None."""
+def refers_to_loaded_strategy(document: Any) -> bool:
+    """A later plan's document names the strategy by its slug and brings no themes: themes
+    belong to the strategy, so loading another plan never rewrites their titles."""
+    return isinstance(document, dict) and "themes" not in document
+
+
+def check_plan_document(document: Any, *, strategy_themes: list[int] | None = None) -> None:
+    """Raise PlanDocumentError listing every problem in the document, or return None.
+
+    ``strategy_themes``: the theme numbers of the strategy already loaded, for a document that
+    refers to it (``refers_to_loaded_strategy``); None when that strategy is not loaded.
+    """
     c = _Checker()
     doc = c.obj(document, "document")
     if doc and doc.get("format") != FORMAT:
@@ -132,13 +142,21 @@ def check_plan_document(document: Any) -> None:
 
     strategy = c.obj(doc.get("strategy"), "strategy")
     c.text(strategy, "slug", "strategy")
-    c.text(strategy, "title", "strategy")
-    c.integer(strategy, "start_year", "strategy", minimum=1900)
-    c.integer(strategy, "end_year", "strategy", minimum=1900)
-
     theme_numbers: list[int] = []
     pending_themes: set[int] = set()
-    for where, theme in c.objects(c.items(doc, "themes", "document"), "themes"):
+    if refers_to_loaded_strategy(doc):
+        if strategy_themes is None:
+            c.fail(
+                "strategy",
+                f"strategy {strategy.get('slug')!r} is not loaded: load the plan document that "
+                "brings its themes first (fixtures/plan-2024-2027.json).",
+            )
+        theme_numbers = list(strategy_themes or [])
+    else:
+        c.text(strategy, "title", "strategy")
+        c.integer(strategy, "start_year", "strategy", minimum=1900)
+        c.integer(strategy, "end_year", "strategy", minimum=1900)
+    for where, theme in c.objects(c.items(doc, "themes", "document", required=False), "themes"):
         number = c.integer(theme, "number", where)
         if number is not None:
             where = f"{where} (theme {number})"
@@ -169,6 +187,7 @@ def check_plan_document(document: Any) -> None:
     c.integer(plan, "end_year", "plan", minimum=1900)
     c.date(plan, "first_published", "plan", required=False)
     c.date(plan, "last_updated", "plan", required=False)
+    _check_plan_extras(c, plan, theme_numbers, known_themes)
 
     period_slugs: list[str] = []
     for where, period in c.objects(c.items(plan, "periods", "plan"), "plan.periods"):
@@ -190,13 +209,16 @@ def check_plan_document(document: Any) -> None:
             action_numbers.add(number)
         if not _is_number(action.get("theme")) or action.get("theme") not in theme_numbers:
             c.fail(where, f"theme {action.get('theme')!r} is not a theme ({known_themes}).")
-        if action.get("period") not in period_slugs:
+        if not period_slugs and "period" in action:
+            c.fail(where, "the plan has no periods, so an action gives no 'period'.")
+        elif period_slugs and action.get("period") not in period_slugs:
             c.fail(
                 where,
                 f"period {action.get('period')!r} is not one of the plan's periods "
-                f"({', '.join(period_slugs) or 'none defined'}).",
+                f"({', '.join(period_slugs)}).",
             )
         c.text(action, "text", where)
+        c.text(action, "description", where, required=False)
         for j, sub_point in enumerate(c.items(action, "sub_points", where, required=False)):
             if not isinstance(sub_point, str) or not sub_point.strip():
                 c.fail(f"{where} sub_points[{j}]", "must be a non-empty text.")
@@ -306,3 +328,38 @@ def check_plan_document(document: Any) -> None:
 
     if c.problems:
         raise PlanDocumentError(c.problems)
+
+
+_NUMBERINGS = ("plan", "ours")
+
+
+def _check_plan_extras(c: _Checker, plan: dict, theme_numbers: list, known_themes: str) -> None:
+    """What a plan may say beyond its actions: a short title, whether it has ended and who
+    numbered its actions, its own theme headings with their bullets, and its ambitions."""
+    c.text(plan, "short_title", "plan", required=False)
+    if not isinstance(plan.get("ended", False), bool):
+        c.fail("plan", "'ended' must be true or false.")
+    if plan.get("numbering", "plan") not in _NUMBERINGS:
+        c.fail("plan", f"'numbering' must be one of {', '.join(_NUMBERINGS)}.")
+    if plan.get("item_name", ItemName.ACTION) not in ItemName.values:
+        c.fail("plan", f"'item_name' must be one of {', '.join(ItemName.values)}.")
+    seen: set = set()
+    for where, theme in c.objects(c.items(plan, "themes", "plan", required=False), "plan.themes"):
+        number = theme.get("theme")
+        if not _is_number(number) or number not in theme_numbers:
+            c.fail(where, f"theme {number!r} is not a theme ({known_themes}).")
+        else:
+            where = f"{where} (theme {number})"
+            if number in seen:
+                c.fail(where, f"theme {number} is headed twice.")
+        seen.add(number)
+        c.text(theme, "heading", where)
+        for key in ("why", "benefits"):
+            _check_texts(c, theme, key, where)
+    _check_texts(c, plan, "ambitions", "plan")
+
+
+def _check_texts(c: _Checker, record: dict, key: str, where: str) -> None:
+    for j, text in enumerate(c.items(record, key, where, required=False)):
+        if not isinstance(text, str) or not text.strip() or text != text.strip():
+            c.fail(f"{where} {key}[{j}]", "must be a non-empty text without spaces around it.")

@@ -12,19 +12,23 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from actions.models import (
-    Action,
-    ActionOwner,
-    ActionSubPoint,
+from actions.models import Action, ActionOwner, ActionSubPoint, MeasurementLine
+from actions.plan_models import (
     DeliveryPeriod,
     DeliveryPlan,
-    MeasurementLine,
     Organisation,
+    PlanStatement,
+    PlanTheme,
+    StatementKind,
 )
 from measures.models import Indicator, IndicatorBreakdown, Observation
 from measures.periods import parse_period
 from themes.models import Strategy, Theme
-from tracker.plan_document import PlanDocumentError, check_plan_document
+from tracker.plan_document import (
+    PlanDocumentError,
+    check_plan_document,
+    refers_to_loaded_strategy,
+)
 from tracker.plan_welsh import welsh_merge
 
 # Fields that django-modeltranslation splits into _en and _cy columns.
@@ -32,9 +36,10 @@ _TRANSLATED = {
     Strategy: {"title"},
     Theme: {"title", "ambition", "progress_intro", "indicators_pending_reason"},
     Organisation: {"name", "abbreviation"},
-    DeliveryPlan: {"title", "summary"},
+    DeliveryPlan: {"title", "summary", "short_title"},
     DeliveryPeriod: {"label"},
-    Action: {"text"},
+    Action: {"text", "description"},
+    PlanTheme: {"heading"},
     ActionSubPoint: {"text"},
     MeasurementLine: {"text"},
     Indicator: {"statement", "baseline_text", "notes"},
@@ -131,7 +136,7 @@ def plan_load(*, document: dict, welsh: Any = None, replace_welsh: bool = False)
     transaction as the English (WelshDocumentError names any Welsh item that does not match).
     Welsh already in the database (and its translation status) is kept unless replace_welsh.
     """
-    check_plan_document(document)
+    check_plan_document(document, strategy_themes=_loaded_themes(document))
     if welsh is not None:
         document = welsh_merge(document=document, welsh=welsh)
     loader = _Loader(replace_welsh=replace_welsh)
@@ -140,16 +145,29 @@ def plan_load(*, document: dict, welsh: Any = None, replace_welsh: bool = False)
     return loader.result
 
 
+def _loaded_themes(document: Any) -> list[int] | None:
+    """The theme numbers of the strategy a later plan's document refers to, if loaded."""
+    if not refers_to_loaded_strategy(document):
+        return None
+    slug = (document.get("strategy") or {}).get("slug")
+    strategy = Strategy.objects.filter(slug=slug).first() if isinstance(slug, str) else None
+    return list(strategy.themes.values_list("number", flat=True)) if strategy else None
+
+
 def _load(loader: _Loader, doc: dict) -> None:
     s = doc["strategy"]
-    strategy = loader.upsert(
-        Strategy,
-        "strategy",
-        {"slug": s["slug"]},
-        loader.values(Strategy, s, ("title", "start_year", "end_year")),
-    )
-    themes: dict[int, Theme] = {}
-    for i, t in enumerate(doc["themes"]):
+    if refers_to_loaded_strategy(doc):
+        # Themes belong to the strategy: a later plan heads them its own way (PlanTheme).
+        strategy = Strategy.objects.get(slug=s["slug"])
+    else:
+        strategy = loader.upsert(
+            Strategy,
+            "strategy",
+            {"slug": s["slug"]},
+            loader.values(Strategy, s, ("title", "start_year", "end_year")),
+        )
+    themes: dict[int, Theme] = {t.number: t for t in strategy.themes.all()}
+    for i, t in enumerate(doc.get("themes", [])):
         themes[t["number"]] = loader.upsert(
             Theme,
             f"themes[{i}] (theme {t['number']})",
@@ -174,7 +192,12 @@ def _load(loader: _Loader, doc: dict) -> None:
         {"slug": p["slug"]},
         {
             "strategy": strategy,
-            **loader.values(DeliveryPlan, p, ("title", "summary", "start_year", "end_year")),
+            **loader.values(
+                DeliveryPlan, p, ("title", "summary", "short_title", "start_year", "end_year")
+            ),
+            "ended": p.get("ended", False),
+            "numbered_by_tracker": p.get("numbering") == "ours",
+            "item_name": p.get("item_name", "action"),
             "first_published": _date(p.get("first_published")),
             "last_updated": _date(p.get("last_updated")),
             "source_url": p.get("source_url", ""),
@@ -202,14 +225,14 @@ def _load(loader: _Loader, doc: dict) -> None:
 
     for i, a in enumerate(p["actions"]):
         where = f"plan.actions[{i}] (action {a['number']})"
-        period = periods[a["period"]]
+        period = periods.get(a.get("period"))
         action = Action.objects.filter(plan=plan, number=a["number"]).first()
         values = {
             "theme": themes[a["theme"]],
             "period": period,
-            **loader.values(Action, a, ("text",)),
+            **loader.values(Action, a, ("text", "description")),
         }
-        if action is None:
+        if action is None and period is not None:
             # "During 2024" means done by the end of 2024 until an update revises it.
             values["target_date"] = period.ends_on
         action = loader.upsert(Action, where, {"plan": plan, "number": a["number"]}, values)
@@ -247,6 +270,8 @@ def _load(loader: _Loader, doc: dict) -> None:
         )
         if removed:
             loader.result.count(loader.result.updated, ActionOwner)
+
+    _plan_themes(loader, plan, themes, p)
 
     per_theme: dict[int, int] = {}
     for i, line in enumerate(p.get("measurement_lines", [])):
@@ -302,6 +327,37 @@ def _load(loader: _Loader, doc: dict) -> None:
                     "is_baseline": True,
                 },
             )
+
+
+def _plan_themes(loader: _Loader, plan: DeliveryPlan, themes: dict[int, Theme], p: dict) -> None:
+    """The plan's own theme headings, each theme's "why" and "benefits", and its ambitions."""
+    statements = [(None, StatementKind.AMBITION, "plan.ambitions", p.get("ambitions", []))]
+    for position, t in enumerate(p.get("themes", []), start=1):
+        where = f"plan.themes[{position - 1}] (theme {t['theme']})"
+        plan_theme = loader.upsert(
+            PlanTheme,
+            where,
+            {"plan": plan, "theme": themes[t["theme"]]},
+            {"position": position, **loader.values(PlanTheme, t, ("heading",))},
+        )
+        statements.append((plan_theme, StatementKind.WHY, f"{where} why", t.get("why", [])))
+        statements.append(
+            (plan_theme, StatementKind.BENEFIT, f"{where} benefits", t.get("benefits", []))
+        )
+    for plan_theme, kind, where, texts in statements:
+        for position, text in enumerate(texts, start=1):
+            loader.upsert(
+                PlanStatement,
+                f"{where}[{position - 1}]",
+                {"plan": plan, "plan_theme": plan_theme, "kind": kind, "position": position},
+                {"text_en": text},
+            )
+        # The plan's own words: the document is their only source, as for sub-points.
+        removed, _ = PlanStatement.objects.filter(
+            plan=plan, plan_theme=plan_theme, kind=kind, position__gt=len(texts)
+        ).delete()
+        if removed:
+            loader.result.count(loader.result.updated, PlanStatement)
 
 
 def _text(english: str, welsh: str | None) -> dict[str, str]:

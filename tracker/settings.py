@@ -58,6 +58,13 @@ INSTALLED_APPS = [
     "measures",
     "reports",
     "sig",
+    # The read API, its schema and docs, site search and feeds (issue 19).
+    # Full-text and trigram search on PostgreSQL (api/search.py); inert on SQLite.
+    "django.contrib.postgres",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +72,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, so the "too large" page is in the reader's language.
+    "core.upload_limit.UploadLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -72,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # States the open data licence on every open data and API answer (a Link header).
+    "api.licence.LicenceLinkMiddleware",
     # Last, as django-axes asks, so it sees the outcome of every sign-in attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -95,9 +106,17 @@ CACHES = {
     },
 }
 
+# Five failures for one name from one address, or twenty for one name from anywhere, lock
+# sign-in for that name for 30 minutes (core/sign_in_limits.py).
 AXES_FAILURE_LIMIT = read_int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = read_int("AXES_USERNAME_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "core.sign_in_limits.AddressAndNameHandler"
+AXES_CLIENT_IP_CALLABLE = "core.sign_in_limits.client_address"
+# The addresses of our own reverse proxies; only requests from them may name the client's
+# address in X-Forwarded-For (docs/operations.md, "Behind a reverse proxy").
+TRUSTED_PROXIES = read_list("TRUSTED_PROXIES", default=[])
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -183,6 +202,10 @@ STORAGES = {
         )
     },
 }
+# The most a request may carry, files and text together: a bigger one gets a clear page and
+# nothing is saved (core/upload_limit.py).
+MAX_UPLOAD_BYTES = read_int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 MEDIA_ROOT = Path(read_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
@@ -191,13 +214,41 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:start"
 LOGOUT_REDIRECT_URL = "home"
 
-# Background jobs. With REDIS_URL set, tasks go to Redis and a separate worker runs them.
-# Without it, they run in-process when queued, so a single machine needs nothing else.
+# Background jobs never run inside a web request. With REDIS_URL set, tasks go to Redis;
+# without it, to a queue in a SQLite file of its own (kombu's SQLAlchemy transport), apart from
+# the app's database. Either way a separate worker runs them: bin/serve starts one.
 REDIS_URL = read_redis_url("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "sqla+sqlite:///" + read_str(
+    "CELERY_QUEUE_FILE", default=str(BASE_DIR / "var" / "celery-queue.sqlite3")
+)
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
+# Only the unit tests run tasks in-process (devtools/test_settings.py).
+CELERY_TASK_ALWAYS_EAGER = read_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# The queue this deployment's jobs go to and its workers take them from.
+CELERY_TASK_DEFAULT_QUEUE = read_str("CELERY_QUEUE", default="celery")
 CELERY_TASK_EAGER_PROPAGATES = True
+# Queueing a job must answer at once even when the broker is down: two quick tries, then the
+# run stays queued and the recovery job sends it again (reports/services.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+# A report build holds a lease that its worker renews while it works; a run whose lease has
+# run out (its worker died) is taken over by the recovery job or a redelivery.
+REPORT_LEASE_SECONDS = read_int("REPORT_LEASE_SECONDS", default=60)
+# The contact on the annual report's cover. The plan's own documents give the website only
+# (socialcare.wales); the address, email and telephone are shown once set here.
+REPORT_CONTACT_WEBSITE = read_str("REPORT_CONTACT_WEBSITE", default="https://socialcare.wales")
+REPORT_CONTACT_EMAIL = read_str("REPORT_CONTACT_EMAIL", default="")
+REPORT_CONTACT_PHONE = read_str("REPORT_CONTACT_PHONE", default="")
+REPORT_CONTACT_ADDRESS = read_str("REPORT_CONTACT_ADDRESS", default="")
+# Redis hands an unacknowledged job to another worker after this long: longer than the
+# report's hard time limit (300 s), so a job that is still running is never given out twice.
+# (The SQLite queue hands its options to SQLAlchemy, which has no such option.)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 360} if REDIS_URL else {}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -210,10 +261,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "actions.tasks.reminders_send_task",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
     },
-    # Marks report builds abandoned by a dead worker as failed, so they can be retried.
+    # Sends again the report builds whose worker died or that never reached the broker.
     "report-runs-recover": {
         "task": "reports.tasks.report_runs_recover_task",
-        "schedule": crontab(minute="*/10"),
+        "schedule": 60.0,
+    },
+    # Overdue decisions, and any meeting pack or decision email that could not be queued.
+    "sig-meetings-daily": {
+        "task": "sig.tasks.meetings_daily_task",
+        "schedule": crontab(minute=30, hour=7),
     },
 }
 
@@ -267,4 +323,59 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": read_str("LOG_LEVEL", default="INFO")},
     # WeasyPrint reports every layout step at INFO; only its warnings are worth a log line.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+}
+
+
+# Open data licence (issue 19): stated in the API, datapackage.json and a `Link: <...>;
+# rel="license"` header on every open data answer. Social Care Wales may choose another.
+OPEN_DATA_LICENCE_NAME = read_str("OPEN_DATA_LICENCE_NAME", default="OGL-UK-3.0")
+OPEN_DATA_LICENCE_TITLE = read_str(
+    "OPEN_DATA_LICENCE_TITLE", default="Open Government Licence v3.0"
+)
+OPEN_DATA_LICENCE_URL = read_str(
+    "OPEN_DATA_LICENCE_URL",
+    default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+)
+
+# The read API at /api/v1/ (api/): anonymous and read-only. Anonymous use is rate-limited per
+# address; API_ANON_RATE=off turns the limit off (the tests and the load run do).
+_API_ANON_RATE = read_str("API_ANON_RATE", default="120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": None if _API_ANON_RATE == "off" else _API_ANON_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Workforce Strategy Tracker API",
+    "DESCRIPTION": (
+        "Read-only public data of the Health and Social Care Workforce Strategy tracker: plans, "
+        "themes, actions with their approved progress, indicators, published reports and the "
+        "strategic implementation group's published decisions. Field reference: /open-data/."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "LICENSE": {"name": OPEN_DATA_LICENCE_TITLE, "url": OPEN_DATA_LICENCE_URL},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_common_responses",
+    ],
+    # The schema lists the filters' values from the database; `check --deploy` runs without
+    # one, so the schema is checked by the contract test (tests/api) instead.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

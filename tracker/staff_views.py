@@ -2,20 +2,25 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from actions.imports import updates_import
-from actions.models import Action, ActionSubPoint, MeasurementLine, ProgressUpdate
 from core.access import editor_required, internal_required
-from core.spreadsheet import read_table
+from core.spreadsheet import csv_response, read_table
 from measures.forms import ImportForm
 from measures.imports import observations_import
-from measures.models import Indicator
-from themes.models import Theme
-from tracker.audit import audit_entries
+from measures.measure_imports import measure_figures_import
+from tracker.audit import (
+    EXPORT_LIMIT,
+    AuditFilter,
+    audit_count,
+    audit_entries,
+    audit_header,
+    audit_rows,
+)
+from tracker.forms import AuditFilterForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,11 +34,11 @@ def bulk_import(request):
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
-            run = (
-                updates_import
-                if form.cleaned_data["kind"] == ImportForm.KIND_UPDATES
-                else observations_import
-            )
+            run = {
+                ImportForm.KIND_UPDATES: updates_import,
+                ImportForm.KIND_OBSERVATIONS: observations_import,
+                ImportForm.KIND_MEASURE_FIGURES: measure_figures_import,
+            }[form.cleaned_data["kind"]]
             report = run(dataset=dataset, user=request.user)
             if report.ok:
                 messages.success(
@@ -48,36 +53,27 @@ def bulk_import(request):
 @require_safe
 @internal_required
 def audit_log(request):
-    """The latest changes across the tracker, newest first, with who made them."""
-    return render(request, "staff/audit.html", {"entries": audit_entries()})
-
-
-@require_safe
-@internal_required
-def missing_welsh(request):
-    """Content whose Welsh text is still empty, so staff can see what to translate."""
-
-    def missing(queryset, fields, label):
-        empty = Q()
-        for field in fields:
-            empty |= Q(**{f"{field}_en__gt": ""}) & (
-                Q(**{f"{field}_cy__isnull": True}) | Q(**{f"{field}_cy": ""})
-            )
-        missing_rows = queryset.filter(empty)
-        return {
-            "label": label,
-            "count": missing_rows.count(),
-            "rows": list(missing_rows[:200]),
-            "model": queryset.model._meta,
-        }
-
-    approved = ProgressUpdate.objects.approved()
-    groups = [
-        missing(Theme.objects.all(), ["title", "ambition", "progress_intro"], _("Themes")),
-        missing(Action.objects.all(), ["text"], _("Actions")),
-        missing(ActionSubPoint.objects.all(), ["text"], _("Sub-points of actions")),
-        missing(Indicator.objects.all(), ["statement", "baseline_text"], _("Indicators")),
-        missing(MeasurementLine.objects.all(), ["text"], _("How we'll measure progress")),
-        missing(approved.select_related("action"), ["summary"], _("Approved progress summaries")),
-    ]
-    return render(request, "staff/missing_welsh.html", {"groups": groups})
+    """Changes across the tracker, newest first, with who made them; filtered by who, what and
+    when, and downloadable as CSV."""
+    form = AuditFilterForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return render(request, "staff/audit.html", {"form": form, "entries": []}, status=400)
+    filters = form.filters() if request.GET else AuditFilter()
+    if request.GET.get("format") == "csv":
+        entries = audit_entries(filters=filters, limit=EXPORT_LIMIT)
+        return csv_response("audit-trail.csv", audit_header(), audit_rows(entries))
+    entries = audit_entries(filters=filters)
+    query = request.GET.copy()
+    query["format"] = "csv"
+    return render(
+        request,
+        "staff/audit.html",
+        {
+            "form": form if request.GET else AuditFilterForm(),
+            "entries": entries,
+            "total": audit_count(filters=filters),
+            "filtered": any(v for k, v in request.GET.items() if k != "format"),
+            "download_query": query.urlencode(),
+            "export_limit": EXPORT_LIMIT,
+        },
+    )

@@ -6,28 +6,58 @@ from django.utils.translation import gettext_lazy as _
 
 from actions import views as action_views
 from core.forms import SignInForm
+from measures import measure_views as progress_measure_views
 from measures import views as measure_views
-from tracker import views
+from sig import public_views as sig_public_views
+from tracker import composed_views, views
 
 admin.site.site_header = _("Workforce Strategy Tracker administration")
 admin.site.site_title = _("Workforce Strategy Tracker")
 admin.site.index_title = _("Manage the tracker")
 
 # Machine-readable and operational URLs keep one address in every language.
+# A database outage answers 503 (bilingual page, or JSON for the data endpoints), not 500.
+handler500 = "core.error_pages.server_error"
+handler400 = "core.error_pages.bad_request"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("data/actions.json", action_views.actions_json, name="data-actions-json"),
     path("data/actions.csv", action_views.actions_csv, name="data-actions-csv"),
     path("data/indicators.json", measure_views.indicators_json, name="data-indicators-json"),
+    path(
+        "data/indicators/<slug:plan>/<str:code>.csv",
+        measure_views.indicator_csv,
+        name="data-indicator-csv",
+    ),
+    path("data/decisions.json", sig_public_views.decisions_json, name="data-decisions-json"),
+    path("data/measures.json", progress_measure_views.measures_json, name="data-measures-json"),
+    path("data/measures.csv", progress_measure_views.measures_csv, name="data-measures-csv"),
+    # The read API, the bulk download and the new CSVs (issue 19, api/).
+    path("api/v1/", include("api.urls")),
+    path("data/", include("api.data_urls")),
 ]
 
 # Pages: English at /, Welsh under /cy/.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("themes/", include("tracker.theme_urls")),
+    path("plans/", include("actions.plan_urls")),
+    # The action page with the group's decisions on it, composed here because sig stands above
+    # actions (tracker/composed_views.py). Listed first, it answers the address that
+    # actions:detail reverses to; actions.urls keeps the list and the name.
+    path(
+        "actions/<slug:plan>/<int:number>/",
+        composed_views.action_detail,
+        name="action-detail-with-decisions",
+    ),
     path("actions/", include("actions.urls")),
+    path("decisions/", include("sig.urls")),
+    path("organisations/", include("sig.organisation_urls")),
     path("indicators/", include("measures.urls")),
     path("reports/", include("reports.urls")),
+    # Search, feeds and the open data page, in both languages (issue 19, api/).
+    path("", include("api.page_urls")),
     path("staff/", include("tracker.staff_urls")),
     path(
         "sign-in/",

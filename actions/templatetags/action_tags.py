@@ -1,6 +1,7 @@
 from django import template
 
 from actions.quarters import parse_quarter
+from core.templatetags.tracker_tags import content
 
 register = template.Library()
 
@@ -12,3 +13,12 @@ def quarter_label(code: str) -> str:
         return parse_quarter(code).label()
     except ValueError:
         return code
+
+
+@register.simple_tag
+def plan_name(plan):
+    """The plan in a sentence ("2022–23 plan"): its short title in the reader's language, or
+    the years in words of the interface."""
+    if plan.short_title_en:
+        return content(plan, "short_title")
+    return plan.name

@@ -19,6 +19,10 @@ def content(obj, field: str):
     english = getattr(obj, f"{field}_en", "") or ""
     if language != "en" and english:
         return format_html('<span lang="en">{}</span>', english)
+    welsh = getattr(obj, f"{field}_cy", "") or ""
+    if not english and welsh:
+        # A text an owner wrote in Welsh only: English readers see it, marked as Welsh.
+        return format_html('<span lang="cy">{}</span>', welsh)
     return english
 
 

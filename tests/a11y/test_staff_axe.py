@@ -52,6 +52,9 @@ STAFF_PAGES = {
         "/staff/import/",
         "/staff/reports/",
         "/staff/indicators/{indicator}/values/new/",
+        # The definition and source form, and the indicator page as an Editor sees it.
+        "/staff/indicators/{indicator}/about/edit/",
+        "/indicators/{indicator}/",
     ],
     "owner": ["/staff/", "/staff/actions/2024-2027/20/update/"],
     "sig": ["/staff/", "/staff/dashboard/"],
@@ -96,7 +99,8 @@ def test_forms_with_errors_and_a_published_update_pass_axe(site, page, axe_path,
 
 def test_published_report_web_edition_passes_axe(site, page, axe_path, people, settings, tmp_path):
     from reports.models import ReportRun
-    from reports.services import report_build, report_publish, report_request
+    from reports.publishing import report_publish
+    from reports.services import report_build, report_request
 
     settings.MEDIA_ROOT = tmp_path
     page.axe_path = axe_path

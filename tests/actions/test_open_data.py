@@ -58,6 +58,10 @@ def test_actions_json_serves_all_41_actions_with_their_stable_fields(client, rea
         "status_label",
         "target_date",
         "url",
+        # Added with the other plans (issue 15).
+        "description",
+        "lineage",
+        "outcome",
     }
     assert by_number[9]["owners"] == [
         {
@@ -134,8 +138,9 @@ def test_owner_filter_finds_partner_actions(client, real_plan):
 def test_actions_json_query_count_does_not_grow_with_actions(client, django_assert_num_queries):
     plan = DeliveryPlanFactory()
     ActionFactory.create_batch(3, plan=plan)
-    # The data version; actions with plan, theme and period; their sub-points; their owners.
-    with django_assert_num_queries(4) as small:
+    # The data version; actions with plan, theme and period; their sub-points; their owners;
+    # their lineage links.
+    with django_assert_num_queries(5) as small:
         client.get("/data/actions.json")
     ActionFactory.create_batch(30, plan=plan)
     with django_assert_num_queries(len(small.captured_queries)):

@@ -31,15 +31,18 @@ def _form(action, **overrides) -> dict:
     data = {
         "base_version": action.version,
         "status": "on_track",
-        "status_reason": "",
+        "status_reason_en": "",
+        "status_reason_cy": "",
         "summary_en": "Joint workforce plan drafted with HEIW.",
         "summary_cy": "",
-        "next_steps": "",
+        "next_steps_en": "",
+        "next_steps_cy": "",
         "internal_note": "",
         "evidence_links": "",
         "quarter": QUARTER,
         "revised_target_date": "",
-        "date_change_reason": "",
+        "date_change_reason_en": "",
+        "date_change_reason_cy": "",
     }
     data.update(overrides)
     return data
@@ -125,7 +128,7 @@ def test_owner_and_editor_journey_submit_return_resubmit_approve(
             action_20,
             summary_en="Nursing and mental health plans are joint.",
             revised_target_date="2025-06-30",
-            date_change_reason="HEIW's plan is due in spring.",
+            date_change_reason_en="HEIW's plan is due in spring.",
         ),
     )
     assert response.status_code == 302

@@ -58,15 +58,15 @@ def _form(action, **overrides) -> dict:
     data = {
         "base_version": action.version,
         "status": "significant_delays",
-        "status_reason": "",
+        "status_reason_en": "",
         "summary_en": "Principles drafted; consultation paused.",
         "summary_cy": "",
-        "next_steps": "",
+        "next_steps_en": "",
         "internal_note": "",
         "evidence_links": "",
         "quarter": quarter_of(timezone.localdate()).code,
         "revised_target_date": "",
-        "date_change_reason": "",
+        "date_change_reason_en": "",
     }
     data.update(overrides)
     return data
@@ -80,7 +80,7 @@ def test_first_update_reporting_a_delay_is_refused_without_a_reason(client, acti
     assert response.status_code == 400
     assert "Say why the action has “Significant delays”" in response.content.decode()
     assert not ProgressUpdate.objects.exists()
-    response = client.post(url, _form(action_35, status_reason="Consultation paused."))
+    response = client.post(url, _form(action_35, status_reason_en="Consultation paused."))
     assert response.status_code == 302
     assert ProgressUpdate.objects.get().status_reason == "Consultation paused."
 

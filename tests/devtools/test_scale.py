@@ -19,6 +19,7 @@ from actions.models import (
     ReviewDecision,
 )
 from actions.services import _action_refresh
+from devtools.bench import PAGES
 from devtools.scale import REAL_PLAN_SLUG, SEED_USERNAME, SUMMARY_PREFIX, scale_seed
 from measures.models import Indicator, Observation
 
@@ -250,7 +251,7 @@ def test_bench_runs_on_a_throwaway_database_and_reports_in_json(tmp_path):
     assert result["runs"]["2x"]["data"]["actions"] == 3 * 41
     for run in result["runs"].values():
         pages = run["pages"]
-        assert len(pages) == 11
+        assert len(pages) == len(PAGES)
         assert pages["/healthz"]["ratio_to_floor"] == 1.0
         for page in pages.values():
             assert set(page) >= {"median_ms", "p95_ms", "queries", "ratio_to_floor"}

@@ -27,6 +27,9 @@ def test_indicators_json_lists_every_indicator_with_baselines(client, real_plan)
             "source": "Social care workforce survey 2023",
             "notes": None,
             "status": "final",
+            # Added in issue 16: the plan gives no release date for the survey's figures.
+            "release_date": None,
+            "revised": False,
         }
     ]
     assert morale["observations"] == []
@@ -51,8 +54,9 @@ def test_later_observations_are_listed_apart_from_the_baseline(client):
 
 def test_indicators_json_query_count_does_not_grow(client, django_assert_num_queries):
     IndicatorFactory.create_batch(2)
-    # The data version; indicators with plan and theme; their observations; their breakdowns.
-    with django_assert_num_queries(4) as small:
+    # The data version; indicators with plan and theme; their observations; their breakdowns;
+    # the values' audit trail, for which were revised.
+    with django_assert_num_queries(5) as small:
         client.get("/data/indicators.json")
     for indicator in IndicatorFactory.create_batch(20):
         ObservationFactory(indicator=indicator)

@@ -108,6 +108,19 @@ def test_second_editor_changing_the_same_value_is_refused_and_shown_the_first(cl
     assert (value.value, value.version) == (62, 2)
 
 
+def test_a_change_without_the_version_it_was_made_on_is_refused(editor_client, real_plan):
+    value = Observation.objects.create(
+        indicator=_indicator(1, 1), period="2024", period_end="2024-12-31", value=60, source_en="S"
+    )
+    data = _value(value="61")
+    data.pop("base_version", None)
+    response = editor_client.post(f"/staff/values/{value.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "This page is out of date" in response.content.decode()
+    value.refresh_from_db()
+    assert (value.value, value.version) == (60, 0)  # nothing overwritten
+
+
 def test_baselines_cannot_be_edited_from_the_staff_pages(editor_client):
     baseline = _indicator(1, 1).observations.get(is_baseline=True)
     response = editor_client.post(

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from reports.models import ReportRun
 from tests.factories import (
     ActionFactory,
     DeliveryPeriodFactory,
@@ -73,3 +74,26 @@ def _request(client, **overrides):
     }
     data.update(overrides)
     return client.post("/staff/reports/", data)
+
+
+@pytest.fixture
+def editions(build, client, editor, small_plan):
+    """English and Welsh editions of the same report, built and ready, not published."""
+    client.force_login(editor)
+    build(plan="small-plan", languages=["en", "cy"])
+    runs = {run.language: run for run in ReportRun.objects.all()}
+    assert {run.status for run in runs.values()} == {"ready"}
+    return runs
+
+
+@pytest.fixture
+def publish(client, django_capture_on_commit_callbacks):
+    """Confirm publishing on the staff page. The job that makes the final editions runs when
+    the request commits, as in production (in this process, see jobs_in_process); with
+    ``run_job=False`` it never runs, and the runs stay "being published"."""
+
+    def post(run, *, run_job=True, **data):
+        with django_capture_on_commit_callbacks(execute=run_job):
+            return client.post(f"/staff/reports/{run.pk}/publish/", {"change_note": "", **data})
+
+    return post

@@ -11,21 +11,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editions(build, client, editor, small_plan):
-    """English and Welsh editions of the same report, built and ready, not published."""
-    client.force_login(editor)
-    build(plan="small-plan", languages=["en", "cy"])
-    runs = {run.language: run for run in ReportRun.objects.all()}
-    assert {run.status for run in runs.values()} == {"ready"}
-    return runs
-
-
-def _publish(client, run, **data):
-    return client.post(f"/staff/reports/{run.pk}/publish/", {"change_note": "", **data})
-
-
-def test_publishing_previews_both_editions_and_needs_a_confirmation(client, editions):
+def test_publishing_previews_both_editions_and_needs_a_confirmation(publish, client, editions):
     english, welsh = editions["en"], editions["cy"]
     run_page = client.get(f"/staff/reports/{english.pk}/").content.decode()
     assert f'href="/staff/reports/{english.pk}/publish/"' in run_page
@@ -41,14 +27,14 @@ def test_publishing_previews_both_editions_and_needs_a_confirmation(client, edit
             assert client.get(href).status_code == 200
     assert "Publish both editions" in preview
 
-    response = _publish(client, english)
+    response = publish(english)
     assert response.status_code == 400
     assert "Confirm that you have checked the editions before publishing." in (
         response.content.decode()
     )
     assert not ReportRun.objects.filter(published_at__isnull=False).exists()
 
-    response = _publish(client, english, confirm="on")
+    response = publish(english, confirm="on")
     assert response.status_code == 302
     english.refresh_from_db()
     welsh.refresh_from_db()
@@ -56,8 +42,8 @@ def test_publishing_previews_both_editions_and_needs_a_confirmation(client, edit
     assert english.published_at and welsh.published_at
 
 
-def test_publication_is_in_the_audit_trail_with_who_did_it(client, editions, editor):
-    _publish(client, editions["en"], confirm="on")
+def test_publication_is_in_the_audit_trail_with_who_did_it(publish, client, editions, editor):
+    publish(editions["en"], confirm="on")
     audit = client.get("/staff/audit/").content.decode()
     for language in ("English", "Welsh"):
         row = re.search(
@@ -69,9 +55,9 @@ def test_publication_is_in_the_audit_trail_with_who_did_it(client, editions, edi
         assert row, language
 
 
-def test_staff_page_links_to_the_public_copy_which_anyone_can_open(client, editions):
+def test_staff_page_links_to_the_public_copy_which_anyone_can_open(publish, client, editions):
     english = editions["en"]
-    _publish(client, english, confirm="on")
+    publish(english, confirm="on")
     run_page = client.get(f"/staff/reports/{english.pk}/").content.decode()
     assert f'href="/reports/{english.pk}/"' in run_page
     assert f'href="/reports/{english.pk}/pdf/"' in run_page
@@ -81,11 +67,11 @@ def test_staff_page_links_to_the_public_copy_which_anyone_can_open(client, editi
     assert client.get(f"/reports/{english.pk}/").status_code == 200
 
 
-def test_only_editors_may_open_the_publish_page(client, editions):
+def test_only_editors_may_open_the_publish_page(publish, client, editions):
     english = editions["en"]
     client.force_login(UserFactory(role="SIG member"))
     assert client.get(f"/staff/reports/{english.pk}/publish/").status_code == 403
-    assert _publish(client, english, confirm="on").status_code == 403
+    assert publish(english, confirm="on").status_code == 403
     # The SIG sees the build but no way to publish it.
     run_page = client.get(f"/staff/reports/{english.pk}/").content.decode()
     assert "/publish/" not in run_page
@@ -106,8 +92,8 @@ def _hrefs(html: str, pattern: str) -> list[str]:
     return re.findall(rf'href="({pattern})"', html)
 
 
-def test_reports_list_leads_with_the_pages_own_language(client, editions):
-    _publish(client, editions["en"], confirm="on")
+def test_reports_list_leads_with_the_pages_own_language(publish, client, editions):
+    publish(editions["en"], confirm="on")
     client.logout()
     english, welsh = editions["en"].pk, editions["cy"].pk
     first_en = _hrefs(client.get("/reports/").content.decode(), r"/reports/\d+/")[0]
@@ -116,8 +102,10 @@ def test_reports_list_leads_with_the_pages_own_language(client, editions):
     assert first_cy == f"/cy/reports/{welsh}/"
 
 
-def test_reports_list_leads_with_title_date_language_and_size_and_hides_checksums(client, editions):
-    _publish(client, editions["en"], confirm="on")
+def test_reports_list_leads_with_title_date_language_and_size_and_hides_checksums(
+    publish, client, editions
+):
+    publish(editions["en"], confirm="on")
     run = ReportRun.objects.get(language="en")
     client.logout()
     body = client.get("/reports/").content.decode()
@@ -132,8 +120,8 @@ def test_reports_list_leads_with_title_date_language_and_size_and_hides_checksum
     assert run.pdf_sha256 in details and run.html_sha256 in details
 
 
-def test_the_public_finds_the_report_from_the_home_page_by_links(client, editions):
-    _publish(client, editions["en"], confirm="on")
+def test_the_public_finds_the_report_from_the_home_page_by_links(publish, client, editions):
+    publish(editions["en"], confirm="on")
     client.logout()
     home = client.get("/").content.decode()
     assert 'href="/reports/"' in home
@@ -141,8 +129,8 @@ def test_the_public_finds_the_report_from_the_home_page_by_links(client, edition
     assert f'href="/reports/{editions["en"].pk}/"' in listing
 
 
-def test_web_edition_language_link_opens_the_other_languages_edition(client, editions):
-    _publish(client, editions["en"], confirm="on")
+def test_web_edition_language_link_opens_the_other_languages_edition(publish, client, editions):
+    publish(editions["en"], confirm="on")
     client.logout()
     english, welsh = editions["en"], editions["cy"]
     html = client.get(f"/reports/{english.pk}/").content.decode()

@@ -29,7 +29,7 @@ def _pdf_text(path) -> str:
 
 
 def test_editor_builds_and_publishes_a_tagged_pdf_with_every_action_and_baseline(
-    build, client, editor, real_plan, tmp_path
+    publish, build, client, editor, real_plan, tmp_path
 ):
     # A value recorded before the cut-off, so indicator 1.1 has two periods to chart.
     from tests.factories import ObservationFactory
@@ -59,9 +59,7 @@ def test_editor_builds_and_publishes_a_tagged_pdf_with_every_action_and_baseline
     assert "/StructTreeRoot" in root
     assert reader.metadata.title.startswith("Annual progress report 2024")
 
-    response = client.post(
-        f"/staff/reports/{run.pk}/publish/", {"change_note": "", "confirm": "on"}
-    )
+    response = publish(run, confirm="on")
     assert response.status_code == 302
     run.refresh_from_db()
     assert run.version == 1
@@ -119,32 +117,24 @@ def test_bad_request_is_refused_and_creates_no_job(
 
 
 def test_a_published_report_never_changes_and_a_correction_says_what_changed(
-    build, client, editor, small_plan
+    publish, build, client, editor, small_plan
 ):
     client.force_login(editor)
     build(plan="small-plan")
     first = ReportRun.objects.get()
-    client.post(f"/staff/reports/{first.pk}/publish/", {"change_note": "", "confirm": "on"})
+    publish(first, confirm="on")
     build(plan="small-plan", introduction_en="Corrected introduction.")
     second = ReportRun.objects.exclude(pk=first.pk).get()
-    response = client.post(
-        f"/staff/reports/{second.pk}/publish/", {"change_note": "", "confirm": "on"}
-    )
+    response = publish(second, confirm="on")
     assert response.status_code == 400
     assert "Version 1 is already published. Say what this correction changes." in (
         response.content.decode()
     )
-    client.post(
-        f"/staff/reports/{second.pk}/publish/",
-        {"change_note": "Introduction corrected.", "confirm": "on"},
-    )
+    publish(second, change_note="Introduction corrected.", confirm="on")
     second.refresh_from_db()
     first.refresh_from_db()
     first_before = (first.pdf_sha256, first.version, first.published_at)
-    client.post(
-        f"/staff/reports/{first.pk}/publish/",
-        {"change_note": "Trying to publish again.", "confirm": "on"},
-    )
+    publish(first, change_note="Trying to publish again.", confirm="on")
     first.refresh_from_db()
     assert (first.pdf_sha256, first.version, first.published_at) == first_before
     assert second.version == 2
@@ -152,12 +142,12 @@ def test_a_published_report_never_changes_and_a_correction_says_what_changed(
 
 
 def test_failed_build_shows_its_reason_keeps_the_published_report_and_can_be_retried(
-    build, django_capture_on_commit_callbacks, client, editor, small_plan, monkeypatch
+    publish, build, django_capture_on_commit_callbacks, client, editor, small_plan, monkeypatch
 ):
     client.force_login(editor)
     build(plan="small-plan")
     published = ReportRun.objects.get()
-    client.post(f"/staff/reports/{published.pk}/publish/", {"change_note": "", "confirm": "on"})
+    publish(published, confirm="on")
 
     def broken(**kwargs):
         raise ValueError("indicator 9.9 has no theme")
@@ -205,24 +195,6 @@ def test_duplicate_delivery_of_the_job_builds_once(small_plan, editor):
     assert report_build_task.apply(args=[run.pk]).get() == "skipped: already built or being built"
     run.refresh_from_db()
     assert (run.status, run.attempts) == ("ready", 1)
-
-
-def test_run_abandoned_by_a_dead_worker_is_marked_failed_not_left_building(small_plan, editor):
-    from reports.models import AnnualReport
-    from reports.services import report_runs_recover
-
-    report = AnnualReport.objects.create(plan=small_plan, year=2024)
-    stuck = ReportRun.objects.create(
-        report=report,
-        language="en",
-        as_at=AS_AT,
-        status="building",
-        started_at=timezone.now() - datetime.timedelta(hours=1),
-    )
-    assert report_runs_recover(stale_after=datetime.timedelta(minutes=10)) == 1
-    stuck.refresh_from_db()
-    assert stuck.status == "failed"
-    assert "Retry" in stuck.failure_reason
 
 
 def test_run_page_refreshes_itself_while_building(client, small_plan, editor):

@@ -19,7 +19,11 @@ from reports.tasks import report_build_task
 
 pytestmark = pytest.mark.django_db
 
-STALE = datetime.timedelta(minutes=5)
+
+def _lease_runs_out(run) -> None:
+    ReportRun.objects.filter(pk=run.pk).update(
+        lease_expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
 
 
 @pytest.fixture
@@ -34,41 +38,40 @@ def _state(run) -> tuple[str, int]:
 
 
 def test_a_queued_run_is_claimed_once(run):
-    claimed = report_run_claim(run_id=run.pk, stale_after=STALE)
+    claimed = report_run_claim(run_id=run.pk)
     assert claimed == run
     assert claimed.started_at is not None
     assert _state(run) == ("building", 1)
-    assert report_run_claim(run_id=run.pk, stale_after=STALE) is None
+    assert report_run_claim(run_id=run.pk) is None
     assert _state(run) == ("building", 1)
 
 
-def test_a_build_left_by_a_dead_worker_is_taken_over_only_once_stale(run):
-    report_run_claim(run_id=run.pk, stale_after=STALE)
-    ReportRun.objects.filter(pk=run.pk).update(
-        started_at=timezone.now() - STALE + datetime.timedelta(seconds=30)
-    )
-    assert report_run_claim(run_id=run.pk, stale_after=STALE) is None
-    ReportRun.objects.filter(pk=run.pk).update(
-        started_at=timezone.now() - STALE - datetime.timedelta(seconds=1)
-    )
-    assert report_run_claim(run_id=run.pk, stale_after=STALE) == run
+def test_a_build_left_by_a_dead_worker_is_taken_over_once_its_lease_runs_out(run, settings):
+    report_run_claim(run_id=run.pk)
+    run.refresh_from_db()
+    lease = run.lease_expires_at - run.started_at
+    assert lease == datetime.timedelta(seconds=settings.REPORT_LEASE_SECONDS)
+    assert report_run_claim(run_id=run.pk) is None  # its worker still holds the lease
+    _lease_runs_out(run)
+    assert report_run_claim(run_id=run.pk) == run
     assert _state(run) == ("building", 2)
 
 
 @pytest.mark.parametrize("status", ["ready", "failed"])
 def test_a_finished_run_is_never_claimed(run, status):
     ReportRun.objects.filter(pk=run.pk).update(status=status)
-    assert report_run_claim(run_id=run.pk, stale_after=datetime.timedelta(0)) is None
+    _lease_runs_out(run)
+    assert report_run_claim(run_id=run.pk) is None
     assert _state(run) == (status, 0)
 
 
 def test_requeue_hands_back_only_a_building_run(run):
     assert report_run_requeue(run_id=run.pk) is False  # still queued
-    report_run_claim(run_id=run.pk, stale_after=STALE)
+    report_run_claim(run_id=run.pk)
     assert report_run_requeue(run_id=run.pk) is True
     assert _state(run) == ("queued", 1)
     # Claimed again, it counts a second attempt.
-    assert report_run_claim(run_id=run.pk, stale_after=STALE) == run
+    assert report_run_claim(run_id=run.pk) == run
     assert _state(run) == ("building", 2)
 
 
@@ -86,9 +89,16 @@ def test_fail_leaves_a_ready_run_as_it_is(run):
     assert (run.status, run.failure_reason) == ("ready", "")
 
 
-def test_only_a_failed_run_can_be_retried(run, editor, django_capture_on_commit_callbacks):
+def test_a_failed_or_waiting_run_can_be_retried_but_not_one_building(
+    run, editor, django_capture_on_commit_callbacks
+):
     from django.core.exceptions import ValidationError
 
+    # Queued and never taken (the broker was down): Retry sends it again.
+    with django_capture_on_commit_callbacks() as callbacks:
+        report_retry(run=run, user=editor)
+    assert len(callbacks) == 1
+    report_run_claim(run_id=run.pk)
     with pytest.raises(ValidationError):
         report_retry(run=run, user=editor)
     report_run_fail(run_id=run.pk, reason="broken")

@@ -1,17 +1,12 @@
 """A real Celery worker, in its own process, takes a job from Redis and reads the database."""
 
 import datetime
-import os
-import signal
-import subprocess
-import sys
-import uuid
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import ROOT
+from tests.celery_process import start_worker, stop
 from tracker.tasks import worker_check
 
 # The worker reads committed rows, so the test commits; plan_restored puts the session's plan
@@ -29,38 +24,9 @@ def worker():
         pytest.skip("REDIS_URL is not set: there is no broker for a worker to use.")
     if connection.vendor == "sqlite":
         pytest.skip("The worker needs a database server it can share with the tests.")
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    env = dict(os.environ)
-    # The worker must see the test database, which pytest-django created under its own name.
-    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    env.update(DATABASE_URL=f"{url}/{connection.settings_dict['NAME']}")
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "tracker",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    process, queue = start_worker(broker_url=settings.REDIS_URL)
     yield queue
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop(process)
 
 
 def test_worker_runs_a_job_from_redis_against_the_database(worker, real_plan):

@@ -14,6 +14,7 @@ _SETUP = "import django; django.setup(); from django.conf import settings; print
 _DEPLOY_VARIABLES = (
     "DATABASE_URL",
     "REDIS_URL",
+    "CELERY_TASK_ALWAYS_EAGER",  # devtools/test_settings.py sets it for this process
     "DEBUG",
     "SECRET_KEY",
     "SECURE_SSL_REDIRECT",
@@ -68,13 +69,15 @@ def test_missing_secret_key_without_debug_stops_start_up():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_development_defaults_use_sqlite_in_the_project_and_run_jobs_in_process():
+def test_development_defaults_use_sqlite_and_a_queue_file_never_jobs_in_the_request():
     result = _start(
         {"DEBUG": "true", "SECRET_KEY": None},
-        show="DATABASES['default']['NAME'], settings.CELERY_TASK_ALWAYS_EAGER",
+        show="DATABASES['default']['NAME'], settings.CELERY_BROKER_URL, "
+        "settings.CELERY_TASK_ALWAYS_EAGER",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"{ROOT / 'db.sqlite3'} True"
+    queue = ROOT / "var" / "celery-queue.sqlite3"
+    assert result.stdout.strip() == f"{ROOT / 'db.sqlite3'} sqla+sqlite:///{queue} False"
 
 
 def test_redis_url_sends_jobs_to_the_broker():

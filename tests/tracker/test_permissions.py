@@ -7,6 +7,7 @@ from actions.models import Action, Organisation, ProgressUpdate
 from actions.quarters import quarter_of
 from measures.models import Indicator, Observation
 from tests.factories import UserFactory, owner_of
+from tests.tracker.permission_cases_sig import SIG_CASES, _meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,7 @@ def world(real_plan):
         "update": update,
         "indicator": indicator,
         "observation": observation,
+        **_meetings(people),
     }
 
 
@@ -56,7 +58,7 @@ def _update_form(action) -> dict:
 
 
 # (name, method, url builder, data builder, expected status per role)
-CASES = [
+CASES = SIG_CASES + [
     (
         "my actions",
         "get",

@@ -4,8 +4,19 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from tracker.plan_document import PlanDocumentError, read_plan_document
+from tracker.plan_lineage import is_lineage_document, lineage_load
 from tracker.plan_loading import plan_load
 from tracker.plan_welsh import WelshDocumentError
+from tracker.translations_io import translation_states_record
+
+# Every plan of the strategy, in the order they load: the first brings the strategy and its
+# themes, the later ones refer to them; the lineage links name actions of all three.
+ALL_DOCUMENTS = (
+    "plan-2024-2027.json",
+    "plan-2022-2023.json",
+    "plan-mental-health-workforce.json",
+    "lineage-proposals.json",
+)
 
 
 def welsh_path(path: Path) -> Path:
@@ -28,6 +39,11 @@ class Command(BaseCommand):
             help="Plan document to load. Default: fixtures/plan-2024-2027.json",
         )
         parser.add_argument(
+            "--all",
+            action="store_true",
+            help="Load every plan in fixtures/ and the proposed lineage links between them.",
+        )
+        parser.add_argument(
             "--without-welsh",
             action="store_true",
             help="Do not load the Welsh file beside the plan document, even if there is one.",
@@ -47,14 +63,26 @@ class Command(BaseCommand):
         path: Path | None = None,
         without_welsh: bool = False,
         replace_welsh: bool = False,
+        all: bool = False,
         **options,
     ):
-        path = path or Path(settings.BASE_DIR) / "fixtures" / "plan-2024-2027.json"
+        fixtures = Path(settings.BASE_DIR) / "fixtures"
+        if all:
+            for name in ALL_DOCUMENTS:
+                self.handle(
+                    path=fixtures / name, without_welsh=without_welsh, replace_welsh=replace_welsh
+                )
+            return
+        path = path or fixtures / "plan-2024-2027.json"
         cy_path = welsh_path(path)
         load_welsh = not without_welsh and cy_path.exists()
         failed = path
         try:
             document = read_plan_document(path)
+            if is_lineage_document(document):
+                added, kept = lineage_load(document=document)
+                self.stdout.write(f"{path}: {added} links proposed, {kept} already there.")
+                return
             failed = cy_path
             welsh = read_plan_document(cy_path) if load_welsh else None
             failed = path
@@ -68,6 +96,9 @@ class Command(BaseCommand):
                 f"{problems}"
             ) from exc
         loaded = f"{path} and {cy_path.name}" if load_welsh else str(path)
+        if load_welsh:
+            # The Welsh just loaded is the tracker's own translation of today's English.
+            translation_states_record(replace=replace_welsh)
         if not result.changed:
             self.stdout.write(f"{loaded}: already loaded, nothing changed.")
             return

@@ -1,0 +1,81 @@
+"""The meeting pack, frozen: its HTML is rendered once when the meeting opens, in each language,
+and the PDF is built from that HTML by a Celery job. Nothing here reads the live dashboard after
+the meeting has opened, so the pack the group discussed never changes."""
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from actions.selectors import plan_current
+from sig.models import Meeting, MeetingPack, PackStatus
+from sig.selectors import pack_context
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def pack_freeze(*, meeting: Meeting) -> list[MeetingPack]:
+    """Render the pack in every language and keep it. Called by meeting_open, in its
+    transaction, so the meeting is open exactly when its pack exists."""
+    plan = plan_current()
+    now = timezone.now()
+    packs = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            context = pack_context(plan=plan, since=meeting.changes_since)
+            html = render_to_string(
+                "sig/pack_frozen.html", {**context, "meeting": meeting, "frozen_at": now}
+            )
+        packs.append(
+            MeetingPack.objects.create(
+                meeting=meeting,
+                language=language,
+                html=html,
+                html_sha256=_sha256(html.encode("utf-8")),
+                frozen_at=now,
+            )
+        )
+    return packs
+
+
+def pack_pdf_build(*, pack_id: int) -> MeetingPack | None:
+    """Build one pack's PDF from its frozen HTML. Safe to run twice: a built pack is kept."""
+    from weasyprint import HTML
+
+    from reports.pdf_fetcher import StaticOnlyFetcher
+
+    pack = MeetingPack.objects.select_related("meeting").filter(pk=pack_id).first()
+    if pack is None or pack.status == PackStatus.READY:
+        return pack
+    try:
+        with translation.override(pack.language):
+            document = render_to_string("sig/pack_pdf.html", {"pack": pack})
+        pdf = HTML(
+            string=document,
+            base_url=str(Path(settings.BASE_DIR) / "static"),
+            url_fetcher=StaticOnlyFetcher(),
+        ).write_pdf()
+    except Exception as exc:  # noqa: BLE001 - the failure is shown on the meeting's page
+        MeetingPack.objects.filter(pk=pack.pk).update(
+            status=PackStatus.FAILED, failure_reason=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    folder = Path(settings.MEDIA_ROOT) / "meetings"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"meeting-{pack.meeting_id}-pack-{pack.language}-{pack.pk}.pdf"
+    # Write to a temporary name, then rename: a reader never sees half a file.
+    partial = path.with_suffix(".pdf.partial")
+    partial.write_bytes(pdf)
+    partial.replace(path)
+    MeetingPack.objects.filter(pk=pack.pk).update(
+        status=PackStatus.READY,
+        failure_reason="",
+        pdf_file=f"meetings/{path.name}",
+        pdf_sha256=_sha256(pdf),
+    )
+    pack.refresh_from_db()
+    return pack

@@ -58,6 +58,22 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def jobs_in_process(request):
+    """Queued jobs run inside the test, even when REDIS_URL is set (CI's second run): the tests
+    are about what the jobs do. The real-worker tests (marked celery_worker) send them to real
+    workers, as production does."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    from tracker.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test ends back in the default language.
 

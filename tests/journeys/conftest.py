@@ -13,15 +13,3 @@ from tests.a11y.conftest import browser, new_context, site  # noqa: F401 (fixtur
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def jobs_in_process():
-    """Run queued jobs inside the live server even when REDIS_URL is set: the journey is about
-    the pages, and tests/tracker/test_celery_worker.py builds a report through a real worker."""
-    from celery import current_app
-
-    before = current_app.conf.task_always_eager
-    current_app.conf.task_always_eager = True
-    yield
-    current_app.conf.task_always_eager = before

@@ -23,18 +23,6 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture(autouse=True)
-def jobs_in_process():
-    """Run queued jobs inside the test even when REDIS_URL is set: these tests are about the
-    report, and tests/tracker/test_celery_worker.py builds one through a real worker."""
-    from tracker.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
 @pytest.fixture
 def editor(db):
     return UserFactory(role="Editor")

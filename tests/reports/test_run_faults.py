@@ -24,12 +24,6 @@ pytestmark = [
 LEASE = 3  # seconds: the workers here renew their lease every second
 
 
-@pytest.fixture(autouse=True)
-def jobs_in_process():
-    """Here, unlike the rest of tests/reports (conftest.py), jobs go to the real workers."""
-    yield
-
-
 @pytest.fixture
 def own_redis():
     if connection.vendor == "sqlite":

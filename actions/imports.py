@@ -4,15 +4,13 @@ Every row goes through the same service as the update form, so a file and the fo
 alike.
 """
 
-import datetime
-
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from actions.models import UPDATE_STATUSES, Action
 from actions.services import UPDATE_FIELDS, UPDATE_TWINS, update_submit
-from core.importing import ImportReport, rows_import
+from core.importing import ImportReport, date_cell, rows_import
 
 # The update's own fields (one list, shared with the form and the service), after the columns
 # that say which action and quarter a row is for.
@@ -48,7 +46,9 @@ def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
                     )
                 }
             )
-        data["revised_target_date"] = _date_cell(data["revised_target_date"])
+        data["revised_target_date"] = date_cell(
+            data["revised_target_date"], column="revised_target_date"
+        )
         action.refresh_from_db()
         update_submit(
             action=action, user=user, data=data, base_version=action.version, approve=True
@@ -59,29 +59,4 @@ def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
         columns=UPDATE_COLUMNS + PLAIN_ENGLISH,
         required=UPDATE_COLUMNS[:3],
         apply_row=apply_row,
-    )
-
-
-def _date_cell(value) -> datetime.date | None:
-    """A date as spreadsheets write it: 2027-03-31, 31/03/2027, or a date cell (which reads as
-    "2027-03-31 00:00:00"). Anything else is refused against its column, in the reader's
-    language (the model's own message is English and names only one format)."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value or "").strip()
-    if not text:
-        return None
-    for pattern in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValidationError(
-        {
-            "revised_target_date": _(
-                "“{value}” is not a real date. Write it as 31/03/2027 or 2027-03-31."
-            ).format(value=text)
-        }
     )

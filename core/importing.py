@@ -5,6 +5,7 @@ measures/imports.py: indicator values), as pretix's importers sit over its base/
 The file itself is read, within fixed bounds, by core.spreadsheet.read_table.
 """
 
+import datetime
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -100,3 +101,28 @@ def rows_import(
     except _RollBack:
         report.applied = 0
     return report
+
+
+def date_cell(value, *, column: str) -> datetime.date | None:
+    """A date as spreadsheets write it: 2027-03-31, 31/03/2027, or a date cell (which reads as
+    "2027-03-31 00:00:00"); empty is None. Anything else is refused against its column, in the
+    reader's language (the model's own message is English and names only one format)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError(
+        {
+            column: _("“{value}” is not a real date. Write it as 31/03/2027 or 2027-03-31.").format(
+                value=text
+            )
+        }
+    )

@@ -150,12 +150,14 @@ class ImportForm(GovukForm):
     KIND_UPDATES = "updates"
     KIND_OBSERVATIONS = "observations"
     KIND_MEASURE_FIGURES = "measure_figures"
+    KIND_MEASURE_STATEMENTS = "measure_statements"
     kind = forms.ChoiceField(
         label=_("What the file contains"),
         choices=[
             (KIND_UPDATES, _("Progress updates")),
             (KIND_OBSERVATIONS, _("Indicator values")),
             (KIND_MEASURE_FIGURES, _("Progress measure figures")),
+            (KIND_MEASURE_STATEMENTS, _("Progress measure statements")),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Select what the file contains")},

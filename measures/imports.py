@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from actions.selectors import plan_current
-from core.importing import ImportReport, rows_import
+from core.importing import ImportReport, date_cell, rows_import
 from measures.models import Indicator
 from measures.services import observation_record
 
@@ -20,6 +20,7 @@ OBSERVATION_COLUMNS = [
     "source_en",
     "notes_en",
     "status",
+    "release_date",
 ]
 # Far beyond any value the tracker holds; keeps Decimal arithmetic on a row cheap.
 MAX_EXPONENT = 30
@@ -75,6 +76,7 @@ def observations_import(*, dataset: tablib.Dataset, user) -> ImportReport:
         data = {k: row.get(k, "") for k in OBSERVATION_COLUMNS[1:]}
         data["value"] = number_column(data["value"])
         data["status"] = data["status"] or "final"
+        data["release_date"] = date_cell(data["release_date"], column="release_date")
         observation_record(indicator=indicator, user=user, data=data)
 
     return rows_import(

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from actions.selectors import plan_current
-from core.importing import ImportReport, rows_import
+from core.importing import ImportReport, date_cell, rows_import
 from measures.imports import number_column
 from measures.measure_selectors import measure_list
-from measures.measure_services import measure_figure_record
+from measures.measure_services import measure_figure_record, measure_statement_record
 
 FIGURE_COLUMNS = [
     "measure",
@@ -26,13 +26,15 @@ _YES = {"yes", "true", "1", "y"}
 _NO = {"", "no", "false", "0", "n"}
 
 
-def measure_figures_import(*, dataset: tablib.Dataset, user) -> ImportReport:
-    """Each row is one figure; the measure is named by its code, such as 2.1, in the plan in
-    force (the code is on the measure's page)."""
+STATEMENT_COLUMNS = ["measure", "stated_on", "text_en", "text_cy"]
+
+
+def _measure_finder():
+    """The plan in force's measures by code, such as 2.1 (the code is on the measure's page)."""
     plan = plan_current()
     measures = {m.code: m for m in measure_list(plan=plan)} if plan else {}
 
-    def apply_row(row: dict[str, str]) -> None:
+    def measure_of(row: dict[str, str]):
         measure = measures.get(row.get("measure", ""))
         if measure is None:
             raise ValidationError(
@@ -43,6 +45,17 @@ def measure_figures_import(*, dataset: tablib.Dataset, user) -> ImportReport:
                     ).format(code=row.get("measure"))
                 }
             )
+        return measure
+
+    return measure_of
+
+
+def measure_figures_import(*, dataset: tablib.Dataset, user) -> ImportReport:
+    """Each row is one figure of the measure its code names."""
+    measure_of = _measure_finder()
+
+    def apply_row(row: dict[str, str]) -> None:
+        measure = measure_of(row)
         data = {k: row.get(k, "") for k in FIGURE_COLUMNS[1:]}
         value = number_column(data["value"])
         more_than = data["more_than"].lower()
@@ -53,4 +66,19 @@ def measure_figures_import(*, dataset: tablib.Dataset, user) -> ImportReport:
 
     return rows_import(
         dataset=dataset, columns=FIGURE_COLUMNS, required=FIGURE_COLUMNS[:5], apply_row=apply_row
+    )
+
+
+def measure_statements_import(*, dataset: tablib.Dataset, user) -> ImportReport:
+    """Each row is one dated statement, in English and Welsh, of the measure its code names."""
+    measure_of = _measure_finder()
+
+    def apply_row(row: dict[str, str]) -> None:
+        measure = measure_of(row)
+        data = {k: row.get(k, "") for k in STATEMENT_COLUMNS[1:]}
+        data["stated_on"] = date_cell(data["stated_on"], column="stated_on")
+        measure_statement_record(measure=measure, user=user, data=data)
+
+    return rows_import(
+        dataset=dataset, columns=STATEMENT_COLUMNS, required=STATEMENT_COLUMNS, apply_row=apply_row
     )

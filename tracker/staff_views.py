@@ -11,7 +11,7 @@ from core.access import editor_required, internal_required
 from core.spreadsheet import csv_response, read_table
 from measures.forms import ImportForm
 from measures.imports import observations_import
-from measures.measure_imports import measure_figures_import
+from measures.measure_imports import measure_figures_import, measure_statements_import
 from tracker.audit import (
     EXPORT_LIMIT,
     AuditFilter,
@@ -38,6 +38,7 @@ def bulk_import(request):
                 ImportForm.KIND_UPDATES: updates_import,
                 ImportForm.KIND_OBSERVATIONS: observations_import,
                 ImportForm.KIND_MEASURE_FIGURES: measure_figures_import,
+                ImportForm.KIND_MEASURE_STATEMENTS: measure_statements_import,
             }[form.cleaned_data["kind"]]
             report = run(dataset=dataset, user=request.user)
             if report.ok:

@@ -17,6 +17,14 @@ class Organisation(models.Model):
     slug = models.SlugField(_("short name for links"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
     abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    # Single sign-on offers this organisation to people whose verified email address is at one
+    # of these domains (people/); an Administrator still grants the role.
+    allowed_email_domains = models.CharField(
+        _("allowed email domains"),
+        max_length=500,
+        blank=True,
+        help_text=_("Separate domains with spaces, for example: heiw.nhs.wales wales.nhs.uk"),
+    )
 
     class Meta:
         verbose_name = _("organisation")

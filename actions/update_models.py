@@ -115,6 +115,17 @@ class ProgressUpdate(models.Model):
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    # For an action led jointly: whose part of it this update reports (empty: the whole action).
+    # The action's status still follows the one status rule over all its approved updates.
+    reports_for = models.ForeignKey(
+        "actions.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("which organisation's part this reports"),
+        help_text=_("For an action led jointly. Leave empty if the update covers the whole action."),
+    )
 
     objects = ProgressUpdateQuerySet.as_manager()
 

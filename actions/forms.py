@@ -2,9 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actions.models import UPDATE_STATUSES, ProgressUpdate, ReviewDecision
+from actions.models import UPDATE_STATUSES, Organisation, ProgressUpdate, ReviewDecision
 from actions.quarters import recent_quarters
 from actions.services import UPDATE_FIELDS, UPDATE_TWINS
+from core.content_choices import ContentChoiceField, ContentRadioSelect
 from core.forms import DateField, GovukForm, GovukModelForm
 
 
@@ -54,8 +55,16 @@ class ProgressUpdateForm(GovukModelForm):
             "evidence_links": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, can_approve: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        can_approve: bool = False,
+        organisations: list[Organisation] | None = None,
+        own_organisation_id: int | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self._reports_for_field(organisations or [], own_organisation_id)
         quarters = recent_quarters(timezone.localdate())
         self.fields["quarter"] = forms.ChoiceField(
             label=_("Reporting period"),
@@ -68,6 +77,37 @@ class ProgressUpdateForm(GovukModelForm):
         self.fields["summary_en"].required = True
         if not can_approve:
             del self.fields["approve"]
+
+    def _reports_for_field(self, organisations: list, own_organisation_id: int | None) -> None:
+        """Only a jointly owned action asks whose part an update reports, offering its owners,
+        the submitter's own organisation first chosen. The service checks the choice again."""
+        if len(organisations) < 2:
+            del self.fields["reports_for"]
+            return
+        self.fields["reports_for"] = ContentChoiceField(
+            label=_("Which organisation's part does this update report?"),
+            queryset=Organisation.objects.filter(pk__in=[o.pk for o in organisations]),
+            required=False,
+            blank=True,
+            empty_label=_("The whole action"),
+            widget=ContentRadioSelect,
+            content_field="name",
+            by_name=True,
+            error_messages={
+                "invalid_choice": _(
+                    "Select which organisation's part this update reports from the options shown"
+                )
+            },
+            help_text=_(
+                "This action is owned jointly. The action's status still comes from its "
+                "latest approved update, whichever part it reports."
+            ),
+        )
+        if own_organisation_id in {o.pk for o in organisations} and "reports_for" not in (
+            self.initial
+        ):
+            self.initial["reports_for"] = own_organisation_id
+        self.order_fields(["reports_for"])
 
     def rows(self) -> list[tuple]:
         """The fields in order, each English text paired with its Welsh twin to sit beside it."""

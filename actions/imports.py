@@ -8,7 +8,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from actions.models import UPDATE_STATUSES, Action
+from actions.models import UPDATE_STATUSES, Action, Organisation
 from actions.services import UPDATE_FIELDS, UPDATE_TWINS, update_submit
 from core.importing import ImportReport, date_cell, rows_import
 
@@ -17,6 +17,25 @@ from core.importing import ImportReport, date_cell, rows_import
 UPDATE_COLUMNS = ["plan", "action", "quarter", *(f for f in UPDATE_FIELDS if f != "quarter")]
 # Files made before the Welsh columns name the English texts plainly ("next_steps").
 PLAIN_ENGLISH = [name for name in UPDATE_TWINS if name != "summary"]
+
+
+def _organisation_cell(value: str) -> Organisation | None:
+    """``reports_for``: the short name of the organisation whose part the update reports
+    (as in /organisations/<short name>/); empty for the whole action. The service checks that
+    it owns the action."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    organisation = Organisation.objects.filter(slug=value).first()
+    if organisation is None:
+        raise ValidationError(
+            {
+                "reports_for": _(
+                    "“{value}” is not an organisation's short name, such as heiw."
+                ).format(value=value)
+            }
+        )
+    return organisation
 
 
 def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
@@ -49,6 +68,7 @@ def updates_import(*, dataset: tablib.Dataset, user) -> ImportReport:
         data["revised_target_date"] = date_cell(
             data["revised_target_date"], column="revised_target_date"
         )
+        data["reports_for"] = _organisation_cell(data.get("reports_for", ""))
         action.refresh_from_db()
         update_submit(
             action=action, user=user, data=data, base_version=action.version, approve=True

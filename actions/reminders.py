@@ -1,23 +1,27 @@
 """Quarterly reminders to owners whose actions have no update yet."""
 
-from django.conf import settings
+import functools
+
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from actions.models import Action, ReminderSent
 from actions.quarters import quarter_of
 from actions.staff_selectors import actions_due
 from core import roles
+from core.email_preferences import email_choices
+from core.notices import Message, notice_deliver, site_link
 
 
 def reminders_send(*, today=None) -> int:
     """Email the members of each owning organisation once per action and quarter.
 
-    Returns how many reminders went out. Running it again in the same quarter sends nothing:
-    a ReminderSent row is claimed (unique per action and quarter) before the email goes.
+    Returns how many actions were reminded about. Running it again in the same quarter sends
+    nothing: a ReminderSent row is claimed (unique per action and quarter) before the emails
+    go. Each member gets their own email, as they chose (core.notices): straight away, in the
+    weekly summary, or none; in their language or both.
     """
     today = today or timezone.localdate()
     quarter = quarter_of(today)
@@ -39,53 +43,58 @@ def reminders_send(*, today=None) -> int:
         membership = getattr(person, "membership", None)
         if membership:
             by_organisation.setdefault(membership.organisation_id, []).append(person)
+    choices = email_choices([p for group in by_organisation.values() for p in group])
     sent = 0
     for action in actions:
         recipients = sorted(
             {
-                p.email
+                p.pk: p
                 for owner in action.owners.all()
                 for p in by_organisation.get(owner.organisation_id, [])
-            }
+            }.values(),
+            key=lambda p: p.email,
         )
         if not recipients:
             continue
         try:
             with transaction.atomic():
                 ReminderSent.objects.create(
-                    action=action, quarter=quarter.code, recipients=", ".join(recipients)
+                    action=action,
+                    quarter=quarter.code,
+                    recipients=", ".join(p.email for p in recipients),
                 )
-                _send(action=action, quarter=quarter, recipients=recipients)
+                render = _renderer(action=action, quarter=quarter)
+                # Each person as they chose: straight away, in their weekly summary, or not
+                # at all; in their language, or Welsh and English. The claim above still makes
+                # the reminder once per action and quarter.
+                for person in recipients:
+                    notice_deliver(
+                        key=f"reminder:{action.pk}:{quarter.code}",
+                        user=person,
+                        render=render,
+                        choice=choices[person.pk],
+                    )
         except IntegrityError:
             continue  # another run claimed this reminder first
         sent += 1
     return sent
 
 
-def _send(*, action, quarter, recipients: list[str]) -> None:
-    # Owners read both languages; the email carries Welsh and English, Welsh first.
-    bodies = []
-    for language in ("cy", "en"):
-        with translation.override(language):
-            bodies.append(
-                render_to_string(
-                    "emails/update_reminder.txt",
-                    {
-                        "action": action,
-                        "quarter": quarter.label(),
-                        "link": settings.SITE_URL.rstrip("/")
-                        + (f"/{language}" if language != "en" else "")
-                        + f"/staff/actions/{action.plan.slug}/{action.number}/update/",
-                    },
-                )
-            )
-    with translation.override("cy"):
-        subject_cy = render_to_string("emails/update_reminder_subject.txt", {"action": action})
-    with translation.override("en"):
-        subject_en = render_to_string("emails/update_reminder_subject.txt", {"action": action})
-    send_mail(
-        subject=f"{subject_cy.strip()} / {subject_en.strip()}",
-        message="\n\n----------\n\n".join(bodies),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-    )
+def _renderer(*, action, quarter):
+    @functools.cache
+    def render(language: str) -> Message:
+        context = {
+            "action": action,
+            "quarter": quarter.label(),
+            "link": site_link(
+                "staff:update-create", language, plan=action.plan.slug, number=action.number
+            ),
+            "settings_link": site_link("email-settings", language),
+        }
+        return Message(
+            subject=render_to_string("emails/update_reminder_subject.txt", context),
+            text=render_to_string("emails/update_reminder.txt", context),
+            html=render_to_string("emails/update_reminder_part.html", context),
+        )
+
+    return render

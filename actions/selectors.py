@@ -1,12 +1,20 @@
 """Reads of actions. Pages, downloads and reports all go through these."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
 from actions.filters import ActionFilter
-from actions.models import Action, ActionLink, ActionOutcome, ActionOwner, ActionSubPoint
+from actions.models import (
+    Action,
+    ActionLink,
+    ActionOutcome,
+    ActionOwner,
+    ActionSubPoint,
+    ProgressUpdate,
+)
 from actions.plan_models import DeliveryPeriod, DeliveryPlan, Organisation
 from themes.models import Strategy, Theme
 from themes.selectors import LATEST_FIRST, strategies_latest_first
@@ -57,6 +65,46 @@ def action_filtered(*, filterset: ActionFilter) -> QuerySet[Action]:
 def action_details() -> QuerySet[Action]:
     """Actions with everything their page shows; pick one with get_object_or_404."""
     return _with_details(Action.objects.all())
+
+
+def action_organisations(action: Action) -> list[Organisation]:
+    """The organisations that own the action, leads first (ActionOwner's order)."""
+    return [owner.organisation for owner in action.owners.select_related("organisation")]
+
+
+@dataclass(frozen=True)
+class PartnerPart:
+    """One owning organisation of a jointly owned action and its latest word on its part."""
+
+    organisation: Organisation
+    role: str
+    update: ProgressUpdate | None
+
+
+def partner_parts(action: Action) -> list[PartnerPart]:
+    """For an action with more than one owning organisation: each of them, leads first, with
+    the latest approved update that reports its part (None if there is none yet). Empty for an
+    action with one owner.
+
+    "Latest" is the approved updates' own order (APPROVED_ORDER). It says only what each
+    organisation last reported: the action's status still follows all its approved updates
+    (actions/update_models.py, derived_state).
+    """
+    owners = list(action.owners.select_related("organisation"))
+    if len(owners) < 2:
+        return []
+    latest: dict[int, ProgressUpdate] = {}
+    updates = ProgressUpdate.objects.filter(action=action, reports_for__isnull=False)
+    for update in updates.approved_in_order().select_related("review"):
+        latest[update.reports_for_id] = update
+    return [
+        PartnerPart(
+            organisation=owner.organisation,
+            role=owner.get_role_display(),
+            update=latest.get(owner.organisation_id),
+        )
+        for owner in owners
+    ]
 
 
 def plans_latest_first() -> QuerySet[DeliveryPlan]:

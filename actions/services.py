@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 
 from actions.models import (
     Action,
+    Organisation,
     ProgressReview,
     ProgressUpdate,
     ReviewDecision,
     ReviewState,
     derived_state,
 )
+from actions.tasks import update_notify_queue
+from actions.update_emails import APPROVED, RETURNED, SUBMITTED
 from core import roles
 from core.errors import EditConflict, NotAllowed
 
@@ -38,6 +41,7 @@ UPDATE_FIELDS = (
     "revised_target_date",
     "date_change_reason_en",
     "date_change_reason_cy",
+    "reports_for",
 )
 # The public texts with a Welsh twin, shown side by side in the form.
 UPDATE_TWINS = ("status_reason", "summary", "next_steps", "date_change_reason")
@@ -97,6 +101,7 @@ def update_submit(
         # is the English one.
         if name in data and f"{name}_en" not in data:
             given[f"{name}_en"] = data[name]
+    given["reports_for"] = _reports_for(action=action, organisation=given.get("reports_for"))
     update = ProgressUpdate(
         action=action, submitted_by=user, resubmission_of=resubmission_of, **given
     )
@@ -105,7 +110,29 @@ def update_submit(
     update.save()
     if approve:
         update_approve(update=update, user=user)
+    else:
+        update_notify_queue(update_id=update.pk, event=SUBMITTED)
     return update
+
+
+def _reports_for(*, action: Action, organisation) -> Organisation | None:
+    """An update may report one owning organisation's part of the action, never another's.
+    Empty: the update covers the whole action."""
+    if organisation is None or organisation == "":
+        return None
+    if (
+        not isinstance(organisation, Organisation)
+        or not action.owners.filter(organisation=organisation).exists()
+    ):
+        raise ValidationError(
+            {
+                "reports_for": _(
+                    "Which organisation's part this reports: choose one of the organisations "
+                    "that lead or support action {number}."
+                ).format(number=action.number)
+            }
+        )
+    return organisation
 
 
 def update_state(update: ProgressUpdate) -> str:
@@ -146,6 +173,10 @@ def update_approve(*, update: ProgressUpdate, user) -> ProgressReview:
     review = _review(update=update, user=user, decision=ReviewDecision.APPROVE, comment="")
     action = Action.objects.select_for_update().get(pk=update.action_id)
     _action_refresh(action=action)
+    if update.submitted_by_id != user.pk:
+        # An Editor approving their own update (the form's one step, every imported row) has
+        # no one to tell: not queued at all, so an import of many rows sends no empty jobs.
+        update_notify_queue(update_id=update.pk, event=APPROVED)
     return review
 
 
@@ -154,6 +185,7 @@ def update_return(*, update: ProgressUpdate, user, comment: str) -> ProgressRevi
     """Send an update back to its owner with a comment they will see."""
     review = _review(update=update, user=user, decision=ReviewDecision.RETURN, comment=comment)
     Action.objects.filter(pk=update.action_id).update(version=models.F("version") + 1)
+    update_notify_queue(update_id=update.pk, event=RETURNED)
     return review
 
 

@@ -230,7 +230,7 @@ def published_history(action: Action) -> list[ProgressUpdate]:
 
 def update_history(action: Action, *, include_unapproved: bool) -> QuerySet[ProgressUpdate]:
     queryset = ProgressUpdate.objects.filter(action=action).select_related(
-        "submitted_by", "review", "review__reviewed_by"
+        "submitted_by", "review", "review__reviewed_by", "reports_for"
     )
     if not include_unapproved:
         queryset = queryset.approved()

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from actions import staff_selectors
 from actions.forms import ProgressUpdateForm, ReviewForm
 from actions.models import Action, ProgressUpdate, ReviewDecision, ReviewState
+from actions.selectors import action_organisations
 from actions.services import update_approve, update_return, update_state, update_submit
 from core import roles
 from core.access import editor_required, staff_required
@@ -64,9 +65,14 @@ def update_create(request, plan: str, number: int):
         if resubmission_of.submitted_by_id != request.user.pk and not roles.is_editor(request.user):
             raise PermissionDenied
     can_approve = roles.is_editor(request.user)
+    # A jointly owned action asks whose part the update reports (actions/forms.py).
+    joint = {
+        "organisations": action_organisations(action),
+        "own_organisation_id": roles.owner_organisation_id(request.user),
+    }
     conflict = None
     if request.method == "POST":
-        form = ProgressUpdateForm(request.POST, can_approve=can_approve)
+        form = ProgressUpdateForm(request.POST, can_approve=can_approve, **joint)
         if form.is_valid():
             data = form.cleaned_data
             with service_errors(form) as outcome:
@@ -102,7 +108,7 @@ def update_create(request, plan: str, number: int):
             initial["quarter"] = resubmission_of.quarter
         if initial["status"] == "no_update":
             del initial["status"]
-        form = ProgressUpdateForm(initial=initial, can_approve=can_approve)
+        form = ProgressUpdateForm(initial=initial, can_approve=can_approve, **joint)
     return render(
         request,
         "staff/update_form.html",
@@ -126,6 +132,7 @@ def _update_or_404(pk: int) -> ProgressUpdate:
             "action__theme",
             "action__period",
             "submitted_by__membership__organisation",
+            "reports_for",
             "resubmission_of__review__reviewed_by",
         ),
         pk=pk,

@@ -124,7 +124,9 @@ class ProgressUpdate(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("which organisation's part this reports"),
-        help_text=_("For an action led jointly. Leave empty if the update covers the whole action."),
+        help_text=_(
+            "For an action led jointly. Leave empty if the update covers the whole action."
+        ),
     )
 
     objects = ProgressUpdateQuerySet.as_manager()

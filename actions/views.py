@@ -14,6 +14,7 @@ from actions.selectors import (
     action_list,
     action_list_params,
     open_data_sources,
+    partner_parts,
     plan_current,
 )
 from actions.status import action_is_overdue
@@ -77,6 +78,7 @@ def action_detail_context(request, *, plan: str, number: int) -> dict:
         "in_force": action.plan == plan_current(),
         "plan_theme": PlanTheme.objects.filter(plan=action.plan, theme=action.theme).first(),
         "lineage": action_lineage(action),
+        "partner_parts": partner_parts(action),
         "is_editor": roles.is_editor(request.user),
     }
 

@@ -58,7 +58,7 @@ def update_rows() -> list[list]:
     labels = dict(ActionStatus.choices)
     updates = (
         ProgressUpdate.objects.approved()
-        .select_related("action", "action__plan", "review")
+        .select_related("action", "action__plan", "review", "reports_for")
         .order_by("review__reviewed_at", "pk")
     )
     return [
@@ -78,6 +78,8 @@ def update_rows() -> list[list]:
             reverse(
                 "actions:detail", kwargs={"plan": u.action.plan.slug, "number": u.action.number}
             ),
+            # A jointly owned action's update may report one organisation's part.
+            u.reports_for.slug if u.reports_for else "",
         ]
         for u in updates
     ]

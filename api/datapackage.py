@@ -30,6 +30,7 @@ UPDATE_COLUMNS = (
     "date_change_reason",
     "approved_on",
     "url",
+    "reports_for",
 )
 
 # Columns that are not text. Every other column is a string; an empty cell is a missing value.

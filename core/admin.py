@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.models import EmailPreference, Notice
+
 User = get_user_model()
 
 
@@ -38,3 +40,27 @@ class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+
+@admin.register(EmailPreference)
+class EmailPreferenceAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "frequency", "language", "updated_at")
+    list_filter = ("frequency", "language")
+    search_fields = ("user__username", "user__email")
+    raw_id_fields = ("user",)
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    """What was sent to whom, for answering "did I get that email?". Written by the tracker only."""
+
+    list_display = ("key", "recipient", "delivery", "created_at", "sent_at")
+    list_filter = ("delivery",)
+    search_fields = ("key", "recipient__username", "recipient__email")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

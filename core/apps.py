@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    # Holds no tables of its own, only the history of people's accounts and roles (history.py).
+    # The history of people's accounts and roles (history.py), and each person's email choice
+    # and the notices sent to them (models.py), which every app that emails people shares.
     name = "core"
 
     def ready(self) -> None:

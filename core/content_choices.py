@@ -21,10 +21,10 @@ def shows_english(instance, field: str) -> bool:
     )
 
 
-class ContentSelect(forms.Select):
-    """A drop-down whose options in English, on a Welsh page, carry lang="en": those of rows
-    whose ``content_field`` falls back to English (a ContentChoiceField), or those whose value
-    is in ``english_values`` (a plain ChoiceField of rows' keys)."""
+class EnglishOptionsMixin:
+    """Options in English, on a Welsh page, carry lang="en": those of rows whose
+    ``content_field`` falls back to English (a ContentChoiceField), or those whose value is in
+    ``english_values`` (a plain ChoiceField of rows' keys). For any choice widget."""
 
     content_field = ""
 
@@ -42,6 +42,18 @@ class ContentSelect(forms.Select):
         if english:
             option["attrs"]["lang"] = "en"
         return option
+
+
+class ContentSelect(EnglishOptionsMixin, forms.Select):
+    """A drop-down of content rows (see EnglishOptionsMixin)."""
+
+
+class ContentRadioSelect(EnglishOptionsMixin, forms.RadioSelect):
+    """Radios of content rows; templates/forms/field.html puts the option's lang on its label."""
+
+
+class ContentCheckboxes(EnglishOptionsMixin, forms.CheckboxSelectMultiple):
+    """Checkboxes of content rows, as ContentRadioSelect."""
 
 
 class _NameOrderIterator(forms.models.ModelChoiceIterator):
@@ -62,6 +74,18 @@ class ContentChoiceField(forms.ModelChoiceField):
 
     iterator = _NameOrderIterator
     widget = ContentSelect
+
+    def __init__(self, *args, content_field: str = "", by_name: bool = False, **kwargs):
+        self.by_name = by_name
+        super().__init__(*args, **kwargs)
+        self.widget.content_field = content_field
+
+
+class ContentMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """ContentChoiceField for several rows (checkboxes by default)."""
+
+    iterator = _NameOrderIterator
+    widget = ContentCheckboxes
 
     def __init__(self, *args, content_field: str = "", by_name: bool = False, **kwargs):
         self.by_name = by_name

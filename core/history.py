@@ -6,6 +6,7 @@ every sign-in would otherwise add a row.
 """
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
 User = get_user_model()
@@ -16,3 +17,8 @@ register(
     excluded_fields=["password", "last_login"],
     m2m_fields=["groups"],
 )
+
+# Why an account's history row was written, kept as a code in history_change_reason and told in
+# words by the audit trail (tracker/audit.py): a first sign-on through single sign-on.
+SIGN_ON_CREATED = "single-sign-on"
+CHANGE_REASONS = {SIGN_ON_CREATED: _("account made by single sign-on")}

@@ -9,11 +9,12 @@ import hashlib
 from collections.abc import Callable, Iterable
 
 from django.core.cache import caches
-from django.db import connection
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
+
+from core.data_version import version_token
 
 # Part of every ETag: change it when an export's shape changes, so clients fetch it again.
 FORMAT_VERSION = 1
@@ -22,20 +23,16 @@ FORMAT_VERSION = 1
 CACHE_ALIAS = "exports"
 
 
-def data_version(models: Iterable[type[Model]]) -> str:
-    """A token that changes whenever a row of these models changes; one query.
+def data_version(models: Iterable[type[Model]] = ()) -> str:
+    """A token that changes whenever any data we show changes; one query.
 
-    Every write to a model with django-simple-history adds a row to its append-only history
-    table, so the count and the highest id of each history table move with every committed
-    change. The count matters: a transaction that commits after a later one has a lower id
-    but still adds one to the count.
+    It is the data version of core/data_version.py: a counter that database triggers move in
+    the same transaction as every write, including `QuerySet.update()` and history pruning, and
+    that names the database, so a shared cache never pairs one database's version with another's
+    export. `models` (the sources an export shows) are no longer needed to read it: the counter
+    moves for every table, which is exact for them and costs the same one query.
     """
-    tables = [connection.ops.quote_name(m.history.model._meta.db_table) for m in models]
-    # Table names come from the models, never from a request.
-    parts = [f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(history_id) FROM {t})" for t in tables]  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        return ".".join(str(value or 0) for value in cursor.fetchone())
+    return version_token()
 
 
 def export_response(
@@ -48,8 +45,8 @@ def export_response(
 ) -> HttpResponse:
     """The export `name` for these parameters: 304, from the cache, or built by `build`.
 
-    `sources` are the models whose rows appear in it (each with history); `parameters` the
-    filters that shape it, already validated.
+    `sources` are the models whose rows appear in it (kept to document each export; the data
+    version covers every table); `parameters` the filters that shape it, already validated.
     """
     token = repr((FORMAT_VERSION, name, get_language(), sorted(parameters), data_version(sources)))
     etag = f'"{hashlib.sha256(token.encode()).hexdigest()[:40]}"'

@@ -170,7 +170,10 @@ def report_measure(*, user: User, repeat: int, media_root: Path, language: str =
     report, _created = AnnualReport.objects.get_or_create(plan=plan, year=year)
     times, pages = [], None
     try:
-        with override_settings(MEDIA_ROOT=media_root):
+        # The files go to a folder of their own through the file storage (core.files).
+        local = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        files = {**local, "OPTIONS": {"location": str(media_root)}}
+        with override_settings(STORAGES={**settings.STORAGES, "default": files}):
             for _i in range(repeat):
                 run = ReportRun.objects.create(
                     report=report,

@@ -21,13 +21,15 @@ sentence does not, so an indicator with values in one period only gets a sentenc
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 
+from django.core.cache import caches
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -350,6 +352,22 @@ def indicator_values_in_words(indicator) -> str:
     return values_in_words(unit=indicator.unit, observations=ordered_observations(indicator))
 
 
+# Rendered charts are kept by their content, so a chart is drawn once per version of its data
+# and language however many pages and requests show it; unchanged charts survive other writes.
+CHART_CACHE_SECONDS = 24 * 60 * 60
+
+
 def render_chart(chart: Chart) -> SafeString:
-    """The chart as an ``<svg>`` element, for pages and the PDF report."""
-    return render_to_string("measures/includes/chart.svg", {"chart": chart})
+    """The chart as an ``<svg>`` element, for pages and the PDF report.
+
+    The cache key is the chart's every drawn value (its data, labels and ids, already in the
+    reader's language) and the language of the template's own words: a key can only name what
+    it draws, so no write, as-at date or database can make it stale.
+    """
+    drawn = hashlib.sha256(repr(chart).encode()).hexdigest()
+    key = f"chart-svg:{get_language() or ''}:{drawn}"
+    svg = caches["default"].get(key)
+    if svg is None:
+        svg = str(render_to_string("measures/includes/chart.svg", {"chart": chart}))
+        caches["default"].set(key, svg, CHART_CACHE_SECONDS)
+    return mark_safe(svg)  # noqa: S308 - rendered by our own autoescaping template above

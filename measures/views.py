@@ -49,8 +49,8 @@ def indicator_index(request):
     )
 
 
-@require_safe
-def indicator_detail(request, pk: int):
+def indicator_detail_context(request, *, pk: int) -> dict:
+    """What the indicator page shows; tracker/composed_views.py adds what higher floors know."""
     indicator = get_object_or_404(indicator_details(), pk=pk)
     (item,) = indicator_progress([indicator])
     context = {
@@ -61,6 +61,12 @@ def indicator_detail(request, pk: int):
         # Who recorded each value, and when: for the people who may read the audit trail.
         "show_recorded": roles.can_view_internal(request.user),
     }
+    return context
+
+
+@require_safe
+def indicator_detail(request, pk: int):
+    context = indicator_detail_context(request, pk=pk)
     return render(request, "measures/indicator_detail.html", context)
 
 

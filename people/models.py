@@ -73,7 +73,10 @@ class Invitation(models.Model):
         verbose_name=_("accepted by"),
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
-    history = HistoricalRecords()
+    # The hash of the token the email last went out for: a send task delivered twice finds it
+    # and sends nothing; a re-sent invitation has a new token, so its email goes (people/emails).
+    emailed_hash = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["emailed_hash"])
 
     class Meta:
         verbose_name = _("invitation")

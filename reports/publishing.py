@@ -25,7 +25,6 @@ import hashlib
 import logging
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -35,6 +34,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from core import roles
 from core.errors import NotAllowed
+from core.files import file_read
 from reports.models import AnnualReport, ReportRun, RunStatus
 from reports.selectors import report_edition_partner
 from reports.services import report_files_write, report_pdf, report_print_source
@@ -59,19 +59,23 @@ def _swap(source: str, draft: str, final: str, name: str) -> str:
 def report_final_edition(*, run: ReportRun) -> dict:
     """The final edition of a run being published: its preview with the publication date and
     version on the cover. Returns html (str), pdf (bytes) and pages."""
-    media = Path(settings.MEDIA_ROOT)
-    source = media / report_print_source(run)
-    if not source.is_file():
+    source_name = report_print_source(run)
+    source = file_read(source_name)
+    if source is None:
         raise ValueError(
-            f"{source.name}: this build kept no print source to publish from: build it again."
+            f"{Path(source_name).name}: this build kept no print source to publish from: "
+            "build it again."
         )
+    web = file_read(run.html_file)
+    if web is None:
+        raise ValueError(f"{run.html_file}: the web edition is missing: build it again.")
     draft = edition_facts(language=run.language)
     final = edition_facts(
         language=run.language,
         publication={"published_at": run.publication_requested_at, "version": run.version},
     )
-    html = _swap((media / run.html_file).read_text(encoding="utf-8"), draft, final, "web")
-    print_html = _swap(source.read_text(encoding="utf-8"), draft, final, "print")
+    html = _swap(web.decode("utf-8"), draft, final, "web")
+    print_html = _swap(source.decode("utf-8"), draft, final, "print")
     with translation.override(run.language):
         pdf, pages = report_pdf(print_html)
     return {"html": html, "pdf": pdf, "pages": pages}

@@ -3,9 +3,7 @@
 import datetime
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
 from actions.models import (
@@ -21,6 +19,7 @@ from actions.models import (
 from actions.plan_models import DeliveryPeriod, DeliveryPlan, Organisation
 from actions.quarters import Quarter, parse_quarter
 from actions.status import ActionStatus
+from core.files import file_read
 from measures.measure_selectors import measure_results
 from measures.models import Indicator, IndicatorBreakdown, Observation
 from measures.progress import indicator_progress, state_counts
@@ -313,8 +312,8 @@ def english_fallback_count(*, run: ReportRun) -> int:
     their Welsh text is missing: the publish page warns the Editor with this count."""
     if run.language == "en" or not run.html_file:
         return 0
-    path = Path(settings.MEDIA_ROOT) / run.html_file
-    if not path.is_file():
+    data = file_read(run.html_file)
+    if data is None:
         return 0
-    html = path.read_text(encoding="utf-8")
+    html = data.decode("utf-8")
     return sum("hreflang" not in tag for tag in _ENGLISH_TAG.findall(html))

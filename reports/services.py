@@ -4,7 +4,6 @@ reports.publishing)."""
 import datetime
 import hashlib
 import logging
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from actions.models import DeliveryPlan
 from core import roles
 from core.errors import NotAllowed
+from core.files import file_write
 from reports.cutoff import cutoff_error
 from reports.models import ACTIVE_STATUSES, AnnualReport, ReportRun, RunStatus
 from reports.selectors import report_snapshot
@@ -250,15 +250,11 @@ def report_pdf(html: str) -> tuple[bytes, int]:
 
 
 def report_files_write(names: dict[str, bytes]) -> None:
-    """Write files under MEDIA_ROOT (names like "reports/x.pdf"), each to a temporary name of
-    its own first, then renamed: a reader never sees half a file, and two workers writing the
-    same file at once (a job delivered twice) each rename a whole one."""
+    """Write files to the file storage (names like "reports/x.pdf"), each whole or not at all
+    for a reader (core.files: a temporary name and a rename on the local disk, one PUT on S3):
+    two workers writing the same file at once (a job delivered twice) each leave a whole one."""
     for name, data in names.items():
-        path = Path(settings.MEDIA_ROOT) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".partial", delete=False) as f:
-            f.write(data)
-        Path(f.name).replace(path)
+        file_write(name, data)
 
 
 def _file_stem(run: ReportRun) -> str:

@@ -1,9 +1,9 @@
 import datetime
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db.models import Case, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core import roles
 from core.access import editor_required, internal_required
+from core.files import file_open
 from core.service_errors import service_errors
 from reports.forms import PublishForm, ReportRequestForm
 from reports.models import ReportRun
@@ -33,11 +34,17 @@ def _published(pk: int) -> ReportRun:
     )
 
 
-def _file(run: ReportRun, name: str) -> Path:
-    path = Path(settings.MEDIA_ROOT) / name
-    if not name or not path.is_file():
+def _file(name: str) -> File:
+    """A run's stored file, open for reading (through the file storage, core.files)."""
+    handle = file_open(name)
+    if handle is None:
         raise Http404
-    return path
+    return handle
+
+
+def _html_response(run: ReportRun) -> HttpResponse:
+    with _file(run.html_file) as handle:
+        return HttpResponse(handle.read(), content_type="text/html")
 
 
 @require_safe
@@ -75,8 +82,7 @@ def report_edition(request, report_pk: int):
 
 @require_safe
 def report_html(request, pk: int):
-    run = _published(pk)
-    return HttpResponse(_file(run, run.html_file).read_bytes(), content_type="text/html")
+    return _html_response(_published(pk))
 
 
 @require_safe
@@ -86,9 +92,9 @@ def report_pdf(request, pk: int):
 
 
 def _pdf_response(run: ReportRun) -> FileResponse:
-    path = _file(run, run.pdf_file)
     name = f"annual-progress-report-{run.report.year}-{run.language}-v{run.version or 0}.pdf"
-    return FileResponse(path.open("rb"), content_type="application/pdf", filename=name)
+    # FileResponse streams the storage's file and closes it when the response is done.
+    return FileResponse(_file(run.pdf_file), content_type="application/pdf", filename=name)
 
 
 @require_http_methods(["GET", "POST"])
@@ -237,8 +243,7 @@ def staff_report_retry(request, pk: int):
 @internal_required
 def staff_report_html(request, pk: int):
     """A built web edition, published or not, for checking before publishing."""
-    run = get_object_or_404(ReportRun, pk=pk)
-    return HttpResponse(_file(run, run.html_file).read_bytes(), content_type="text/html")
+    return _html_response(get_object_or_404(ReportRun, pk=pk))
 
 
 @require_safe

@@ -1,6 +1,9 @@
 """What the strategic implementation group looks at: exceptions first, then what changed.
 
-Every function here runs a fixed number of queries however many actions and updates exist.
+Every function here runs a fixed number of queries however many actions, updates and plans
+exist: ``dashboard_data`` reads the plan in force and every other plan in delivery together
+(one query per kind of row, never one per plan), and the view caches what it computes per
+version of the data (sig/views.py).
 """
 
 import datetime
@@ -12,6 +15,7 @@ from django.utils import timezone
 from actions.models import (
     Action,
     ActionOwner,
+    DeliveryPeriod,
     DeliveryPlan,
     OwnerRole,
     ProgressUpdate,
@@ -38,47 +42,62 @@ HEADLINE_ORDER = (
 )
 
 
-def _actions(plan: DeliveryPlan):
+def _actions(plans: list[DeliveryPlan]):
     return (
-        Action.objects.filter(plan=plan)
+        Action.objects.filter(plan__in=plans)
         .select_related("plan", "theme", "period")
         .prefetch_related(
             Prefetch("owners", queryset=ActionOwner.objects.select_related("organisation"))
         )
-        .order_by("number")
+        .order_by("plan_id", "number")
     )
+
+
+def _status_tables(plans: list[DeliveryPlan]) -> dict[int, dict]:
+    """Counts of actions by theme and status, with totals, per plan: two queries in all."""
+    # The explicit order_by replaces the model's default ordering, which would otherwise join
+    # the GROUP BY and count every action on its own row (each cell showing 1).
+    counts = {
+        (row["plan_id"], row["theme__number"], row["status"]): row["n"]
+        for row in Action.objects.filter(plan__in=plans)
+        .values("plan_id", "theme__number", "status")
+        .annotate(n=Count("id"))
+        .order_by("plan_id", "theme__number", "status")
+    }
+    strategies = {plan.strategy_id for plan in plans}
+    themes_of: dict[int, list[Theme]] = {}
+    for theme in Theme.objects.filter(strategy_id__in=strategies).order_by("number"):
+        themes_of.setdefault(theme.strategy_id, []).append(theme)
+    statuses = list(ActionStatus.choices)
+    tables = {}
+    for plan in plans:
+        themes = themes_of.get(plan.strategy_id, [])
+
+        def count(theme, value, plan=plan):
+            return counts.get((plan.pk, theme.number, value), 0)
+
+        rows = [
+            {
+                "theme": theme,
+                "cells": [
+                    {"status": value, "count": count(theme, value)} for value, _label in statuses
+                ],
+                "total": sum(count(theme, value) for value, _l in statuses),
+            }
+            for theme in themes
+        ]
+        totals = [
+            {"status": value, "count": sum(count(t, value) for t in themes)}
+            for value, _label in statuses
+        ]
+        total = sum(row["total"] for row in rows)
+        tables[plan.pk] = {"statuses": statuses, "rows": rows, "totals": totals, "total": total}
+    return tables
 
 
 def theme_status_table(*, plan: DeliveryPlan) -> dict:
     """Counts of actions by theme and status, with totals, for drill-down links."""
-    # The explicit order_by replaces the model's default ordering, which would otherwise join
-    # the GROUP BY and count every action on its own row (each cell showing 1).
-    counts = {
-        (row["theme__number"], row["status"]): row["n"]
-        for row in Action.objects.filter(plan=plan)
-        .values("theme__number", "status")
-        .annotate(n=Count("id"))
-        .order_by("theme__number", "status")
-    }
-    themes = list(Theme.objects.filter(strategy=plan.strategy).order_by("number"))
-    statuses = list(ActionStatus.choices)
-    rows = [
-        {
-            "theme": theme,
-            "cells": [
-                {"status": value, "count": counts.get((theme.number, value), 0)}
-                for value, _label in statuses
-            ],
-            "total": sum(counts.get((theme.number, value), 0) for value, _l in statuses),
-        }
-        for theme in themes
-    ]
-    totals = [
-        {"status": value, "count": sum(counts.get((t.number, value), 0) for t in themes)}
-        for value, _label in statuses
-    ]
-    total = sum(row["total"] for row in rows)
-    return {"statuses": statuses, "rows": rows, "totals": totals, "total": total}
+    return _status_tables([plan])[plan.pk]
 
 
 def headline(*, table: dict, overdue: list) -> dict:
@@ -123,27 +142,43 @@ class Exceptions:
         )
 
 
-def exceptions(*, plan: DeliveryPlan, today: datetime.date | None = None) -> Exceptions:
-    today = today or timezone.localdate()
+def _exceptions(
+    plans: list[DeliveryPlan], *, today: datetime.date
+) -> tuple[dict[int, Exceptions], dict[int, list[Action]]]:
+    """Each plan's exceptions, and its actions (owners loaded), in five queries in all."""
     # The same rule as "Your actions" and the reminders, counting approved updates only.
     due = actions_due(Action.objects.filter(pk=OuterRef("pk")), today=today, approved_only=True)
-    actions = list(_actions(plan).annotate(due=Exists(due)))
-    for action in actions:
+    actions_of: dict[int, list[Action]] = {plan.pk: [] for plan in plans}
+    for action in _actions(plans).annotate(due=Exists(due)):
         # Who to ask about an exception: the lead organisations (owners are prefetched).
         action.leads = [o.organisation for o in action.owners.all() if o.role == OwnerRole.LEAD]
-    progress = indicator_progress(indicator_list(plan=plan), charts=False)
-    return Exceptions(
-        significant_delays=[a for a in actions if a.status == ActionStatus.SIGNIFICANT_DELAYS],
-        # "During 2024" actions still open after 31 December 2024, and so on for each period.
-        overdue=[a for a in actions if action_is_overdue(a, today=today)],
-        no_update_this_quarter=[a for a in actions if a.due],
-        # A plan without delivery periods has no date to slip from.
-        slipped=[
-            a for a in actions if a.period and a.target_date and a.target_date > a.period.ends_on
-        ],
-        worsening=[p for p in progress if p.judgement.judgement == Judgement.WORSENING],
-        stale=stale_indicators((p.indicator for p in progress), today=today),
-    )
+        actions_of[action.plan_id].append(action)
+    progress_of: dict[int, list] = {plan.pk: [] for plan in plans}
+    indicators = indicator_list().filter(plan__in=plans)
+    for item in indicator_progress(indicators, charts=False):
+        progress_of[item.indicator.plan_id].append(item)
+    found = {}
+    for plan in plans:
+        actions, progress = actions_of[plan.pk], progress_of[plan.pk]
+        found[plan.pk] = Exceptions(
+            significant_delays=[a for a in actions if a.status == ActionStatus.SIGNIFICANT_DELAYS],
+            # "During 2024" actions still open after 31 December 2024, and so on per period.
+            overdue=[a for a in actions if action_is_overdue(a, today=today)],
+            no_update_this_quarter=[a for a in actions if a.due],
+            # A plan without delivery periods has no date to slip from.
+            slipped=[
+                a
+                for a in actions
+                if a.period and a.target_date and a.target_date > a.period.ends_on
+            ],
+            worsening=[p for p in progress if p.judgement.judgement == Judgement.WORSENING],
+            stale=stale_indicators((p.indicator for p in progress), today=today),
+        )
+    return found, actions_of
+
+
+def exceptions(*, plan: DeliveryPlan, today: datetime.date | None = None) -> Exceptions:
+    return _exceptions([plan], today=today or timezone.localdate())[0][plan.pk]
 
 
 @dataclass
@@ -167,24 +202,29 @@ class Change:
         return self.status_label(self.status_after)
 
 
-def changes_since(*, plan: DeliveryPlan, since: datetime.date) -> dict:
-    """Actions whose approved updates landed on or after `since`, with before and after."""
+def changes_since(
+    *, plan: DeliveryPlan, since: datetime.date, actions: list[Action] | None = None
+) -> dict:
+    """Actions whose approved updates landed on or after `since`, with before and after.
+    ``actions``: the plan's actions already loaded with their owners (saves two queries)."""
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
-    changed_ids = set(
-        ProgressUpdate.objects.filter(action__plan=plan, review__reviewed_at__gte=start)
-        .approved()
-        .values_list("action_id", flat=True)
-    )
+    # One query: every approved update of the actions with one approved since `start`.
+    changed = ProgressUpdate.objects.filter(
+        action__plan=plan, review__reviewed_at__gte=start
+    ).approved()
     approved = list(
-        ProgressUpdate.objects.filter(action_id__in=changed_ids)
+        ProgressUpdate.objects.filter(action_id__in=changed.values("action_id"))
         .approved_in_order()
         .annotate(approved_at=F("review__reviewed_at"))
     )
+    changed_ids = {u.action_id for u in approved if u.approved_at >= start}
     by_action: dict[int, list] = {}
     for update in approved:
         by_action.setdefault(update.action_id, []).append(update)
     changes = []
-    for action in _actions(plan).filter(pk__in=changed_ids):
+    if actions is None:
+        actions = list(_actions([plan]).filter(pk__in=changed_ids))
+    for action in (a for a in actions if a.pk in changed_ids):
         updates = by_action.get(action.pk, [])
         before = [u for u in updates if u.approved_at < start]
         after = [u for u in updates if u.approved_at >= start]
@@ -207,6 +247,33 @@ def changes_since(*, plan: DeliveryPlan, since: datetime.date) -> dict:
     return {"since": since, "actions": changes, "values": new_values}
 
 
+def _other_plans(current: DeliveryPlan) -> list[DeliveryPlan]:
+    return list(
+        DeliveryPlan.objects.filter(strategy_id=current.strategy_id, ended=False)
+        .exclude(pk=current.pk)
+        .order_by("-start_year", "slug")
+    )
+
+
+def _other_plans_items(
+    plans: list[DeliveryPlan], tables: dict[int, dict], found: dict[int, Exceptions]
+) -> list[dict]:
+    with_periods = (
+        set(DeliveryPeriod.objects.filter(plan__in=plans).values_list("plan_id", flat=True))
+        if plans
+        else set()
+    )
+    return [
+        {
+            "plan": plan,
+            "table": tables[plan.pk],
+            "exceptions": found[plan.pk],
+            "has_periods": plan.pk in with_periods,
+        }
+        for plan in plans
+    ]
+
+
 def other_plans_in_delivery(
     *, current: DeliveryPlan, today: datetime.date | None = None
 ) -> list[dict]:
@@ -214,17 +281,24 @@ def other_plans_in_delivery(
     and status, and its exceptions. A plan without delivery periods or target dates (the
     mental health workforce plan) can only have the status and "no update this quarter" ones;
     an ended plan's actions get outcomes and never show here."""
-    plans = (
-        DeliveryPlan.objects.filter(strategy_id=current.strategy_id, ended=False)
-        .exclude(pk=current.pk)
-        .order_by("-start_year", "slug")
-    )
-    return [
-        {
-            "plan": plan,
-            "table": theme_status_table(plan=plan),
-            "exceptions": exceptions(plan=plan, today=today),
-            "has_periods": plan.periods.exists(),
-        }
-        for plan in plans
-    ]
+    plans = _other_plans(current)
+    found, _actions_of = _exceptions(plans, today=today or timezone.localdate())
+    return _other_plans_items(plans, _status_tables(plans), found)
+
+
+def dashboard_data(*, plan: DeliveryPlan, since: datetime.date, today: datetime.date) -> dict:
+    """Everything the dashboard computes for the plan in force and every other plan in
+    delivery, in a fixed number of queries (tests/sig/test_dashboard_queries.py): the same
+    for 1 plan or 20, 41 actions or 861. Decisions and risks are added by the view."""
+    others = _other_plans(plan)
+    plans = [plan, *others]
+    tables = _status_tables(plans)
+    found, actions_of = _exceptions(plans, today=today)
+    current = found[plan.pk]
+    return {
+        "table": tables[plan.pk],
+        "headline": headline(table=tables[plan.pk], overdue=current.overdue),
+        "exceptions": current,
+        "changes": changes_since(plan=plan, since=since, actions=actions_of[plan.pk]),
+        "other_plans": _other_plans_items(others, tables, found),
+    }

@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, DeliveryPlan, Organisation
 from core import roles
+from core.content_choices import ContentMultipleChoiceField
 from core.forms import DateField, GovukForm
+from measures.models import Indicator
+from themes.models import Theme
+from themes.selectors import themes_current
 
 
 def _members():
@@ -47,7 +51,9 @@ class MeetingForm(GovukForm):
     held_on = DateField(label=_("Date of the meeting"), help_text=_("For example, 27 3 2026."))
     chair = MemberChoiceField(
         label=_("Chair"),
-        queryset=_members(),
+        # Set per form in __init__: a query built at import would run during the admin's
+        # autodiscovery, before the accounts' history is registered (core/apps.py).
+        queryset=get_user_model().objects.none(),
         empty_label=None,
         error_messages={"required": _("Select the chair")},
     )
@@ -89,6 +95,30 @@ class DropForm(VersionForm):
     )
 
 
+def _themes_field(help_text) -> ContentMultipleChoiceField:
+    return ContentMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.none(),
+        required=False,
+        content_field="title",
+        help_text=help_text,
+    )
+
+
+def _link_choices(form, plan: DeliveryPlan | None) -> None:
+    """Offer the plan's strategy's themes and the plan's indicators, as checkboxes (they work
+    without JavaScript and on a narrow screen); English titles on a Welsh page are marked."""
+    themes = plan.strategy.themes.all() if plan is not None else themes_current()
+    form.fields["themes"].queryset = themes.order_by("number")
+    form.fields["themes"].label_from_instance = lambda theme: f"{theme.number}. {theme.title}"
+    if "indicators" in form.fields:
+        indicators = Indicator.objects.filter(plan=plan).select_related("theme")
+        form.fields["indicators"].queryset = indicators.order_by("theme__number", "position")
+        form.fields["indicators"].label_from_instance = lambda indicator: (
+            f"{indicator.code} {indicator.statement}"
+        )
+
+
 NUMBERS = re.compile(r"^\s*\d{1,4}(\s*[,\s]\s*\d{1,4})*\s*$")
 
 
@@ -106,6 +136,14 @@ class DecisionForm(GovukForm):
         max_length=200,
         help_text=_("The actions this decision is about, separated by commas, for example 12, 20."),
         widget=forms.TextInput(attrs={"spellcheck": "false", "inputmode": "numeric"}),
+    )
+    themes = _themes_field(_("The themes this decision is about, if any."))
+    indicators = ContentMultipleChoiceField(
+        label=_("Indicators"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        content_field="statement",
+        help_text=_("The indicators of the plan in force this decision is about, if any."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation that must act"),
@@ -130,6 +168,7 @@ class DecisionForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        _link_choices(self, plan)
 
     def clean_action_numbers(self) -> list[Action]:
         text = self.cleaned_data["action_numbers"]
@@ -156,6 +195,7 @@ class RiskForm(GovukForm):
     )
     description_cy = _text(_("Risk in Welsh"), rows=3, max_length=5000, help_text=WELSH_FALLBACK)
     action_numbers = DecisionForm.base_fields["action_numbers"]
+    themes = _themes_field(_("The themes this risk threatens, if any."))
     likelihood = forms.TypedChoiceField(
         label=_("Likelihood, from 1 (rare) to 5 (almost certain)"),
         choices=[(n, str(n)) for n in range(1, 6)],
@@ -187,5 +227,6 @@ class RiskForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["owner"].queryset = Organisation.objects.order_by("name")
+        _link_choices(self, plan)
 
     clean_action_numbers = DecisionForm.clean_action_numbers

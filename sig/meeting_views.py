@@ -1,9 +1,6 @@
 """Staff pages for the group's meetings and decisions. Thin: reads in selectors.py, writes in
 services.py, who may do what in core/roles.py."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -19,7 +16,8 @@ from core.access import internal_required, staff_required
 from core.service_errors import service_errors
 from sig import selectors, services
 from sig.forms import DecisionForm, DropForm, MeetingForm, MinutesForm, VersionForm
-from sig.models import MeetingPack, PackStatus
+from sig.models import MeetingPack
+from sig.pack import pack_pdf_open
 
 
 def _meeting(pk: int):
@@ -156,11 +154,11 @@ def meeting_pack(request, pk: int):
 @internal_required
 def meeting_pack_pdf(request, pk: int, language: str):
     pack = _pack(pk, language)
-    path = Path(settings.MEDIA_ROOT) / pack.pdf_file
-    if pack.status != PackStatus.READY or not pack.pdf_file or not path.is_file():
+    handle = pack_pdf_open(pack)
+    if handle is None:
         raise Http404
     name = f"meeting-pack-{pack.meeting.held_on.isoformat()}-{pack.language}.pdf"
-    return FileResponse(path.open("rb"), content_type="application/pdf", filename=name)
+    return FileResponse(handle, content_type="application/pdf", filename=name)
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,9 +173,13 @@ def decision_create(request, pk: int):
     form = DecisionForm(request.POST or None, plan=plan_current())
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        actions = data.pop("action_numbers")
+        links = {
+            "actions": data.pop("action_numbers"),
+            "themes": list(data.pop("themes")),
+            "indicators": list(data.pop("indicators")),
+        }
         with service_errors(form):
-            services.decision_record(meeting=meeting, user=request.user, data=data, actions=actions)
+            services.decision_record(meeting=meeting, user=request.user, data=data, **links)
             messages.success(request, _("Decision recorded. The organisation has been told."))
             return redirect(meeting)
     return render(

@@ -6,10 +6,12 @@ import hashlib
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from actions.selectors import plan_current
+from core.files import file_open, file_write
 from sig.models import Meeting, MeetingPack, PackStatus
 from sig.selectors import pack_context
 
@@ -64,18 +66,21 @@ def pack_pdf_build(*, pack_id: int) -> MeetingPack | None:
             status=PackStatus.FAILED, failure_reason=f"{type(exc).__name__}: {exc}"[:2000]
         )
         raise
-    folder = Path(settings.MEDIA_ROOT) / "meetings"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"meeting-{pack.meeting_id}-pack-{pack.language}-{pack.pk}.pdf"
-    # Write to a temporary name, then rename: a reader never sees half a file.
-    partial = path.with_suffix(".pdf.partial")
-    partial.write_bytes(pdf)
-    partial.replace(path)
+    name = f"meetings/meeting-{pack.meeting_id}-pack-{pack.language}-{pack.pk}.pdf"
+    # Through the file storage (core.files): a reader never sees half a file.
+    file_write(name, pdf)
     MeetingPack.objects.filter(pk=pack.pk).update(
         status=PackStatus.READY,
         failure_reason="",
-        pdf_file=f"meetings/{path.name}",
+        pdf_file=name,
         pdf_sha256=_sha256(pdf),
     )
     pack.refresh_from_db()
     return pack
+
+
+def pack_pdf_open(pack: MeetingPack) -> File | None:
+    """A ready pack's PDF, open for reading from the file storage, or None."""
+    if pack.status != PackStatus.READY or not pack.pdf_file:
+        return None
+    return file_open(pack.pdf_file)

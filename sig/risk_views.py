@@ -18,10 +18,16 @@ def _save(request, form, risk=None):
     """Send a valid form to the service; returns the outcome of service_errors."""
     data = dict(form.cleaned_data)
     actions = data.pop("action_numbers")
+    themes = list(data.pop("themes"))
     base_version = data.pop("base_version", None)
     with service_errors(form) as outcome:
         outcome.risk = services.risk_save(
-            user=request.user, data=data, actions=actions, risk=risk, base_version=base_version
+            user=request.user,
+            data=data,
+            actions=actions,
+            themes=themes,
+            risk=risk,
+            base_version=base_version,
         )
     return outcome
 
@@ -53,6 +59,7 @@ def risk_detail(request, pk: int):
     initial = {
         **{name: getattr(risk, name) for name in services.RISK_FIELDS},
         "action_numbers": ", ".join(str(a.number) for a in risk.actions.all()),
+        "themes": list(risk.themes.all()),
         "base_version": risk.version,
     }
     form = RiskForm(request.POST or None, initial=initial, plan=plan_current())

@@ -8,8 +8,10 @@ from django.utils import timezone
 from actions.models import Action, ActionOwner, DeliveryPlan, OwnerRole
 from actions.status import action_is_overdue
 from core import roles
+from measures.models import Indicator
 from sig import dashboard
 from sig.models import Decision, DecisionState, Meeting, Risk
+from themes.models import Theme
 
 # The dashboard's "changed since" before any meeting has been held.
 DEFAULT_CHANGES_DAYS = 90
@@ -64,8 +66,13 @@ def pack_context(*, plan: DeliveryPlan | None, since: datetime.date) -> dict:
 def _with_details(queryset: QuerySet[Decision]) -> QuerySet[Decision]:
     return queryset.select_related("meeting", "organisation", "closed_by").prefetch_related(
         Prefetch("actions", queryset=Action.objects.select_related("plan").order_by("number")),
-        "themes",
-        "indicators",
+        Prefetch("themes", queryset=Theme.objects.order_by("number")),
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.select_related("theme").order_by(
+                "theme__number", "position"
+            ),
+        ),
     )
 
 
@@ -88,6 +95,24 @@ def decisions_on_action(*, action: Action, user) -> list[Decision]:
     """The decisions about this action that this person may read, latest meeting first."""
     return list(
         _with_details(decisions_visible_to(user).filter(actions=action)).order_by(
+            "-meeting__held_on", "-pk"
+        )
+    )
+
+
+def decisions_on_theme(*, theme, user) -> list[Decision]:
+    """The decisions about this theme that this person may read, latest meeting first."""
+    return list(
+        _with_details(decisions_visible_to(user).filter(themes=theme)).order_by(
+            "-meeting__held_on", "-pk"
+        )
+    )
+
+
+def decisions_on_indicator(*, indicator, user) -> list[Decision]:
+    """The decisions about this indicator that this person may read, latest meeting first."""
+    return list(
+        _with_details(decisions_visible_to(user).filter(indicators=indicator)).order_by(
             "-meeting__held_on", "-pk"
         )
     )

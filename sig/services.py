@@ -256,6 +256,7 @@ def risk_save(
     user,
     data: dict[str, Any],
     actions: list[Action],
+    themes: list | None = None,
     risk=None,
     base_version: int | None = None,
 ):
@@ -272,4 +273,6 @@ def risk_save(
     risk.full_clean(exclude=["version"])
     risk.save()
     risk.actions.set(actions)
+    if themes is not None:  # None leaves the risk's themes as they are
+        risk.themes.set(themes)
     return risk

@@ -60,9 +60,12 @@ def _empty_cache():
 @pytest.fixture(autouse=True)
 def jobs_in_process(request):
     """Queued jobs run inside the test, even when REDIS_URL is set (CI's second run): the tests
-    are about what the jobs do. The real-worker tests (marked celery_worker) send them to real
-    workers, as production does."""
-    if request.node.get_closest_marker("celery_worker"):
+    are about what the jobs do. The real-worker tests (marked celery_worker) and the browser
+    tests (marked browser, tests/a11y/conftest.py `job_worker`) send them to real workers, as
+    production does."""
+    if request.node.get_closest_marker("celery_worker") or request.node.get_closest_marker(
+        "browser"
+    ):
         yield
         return
     from tracker.celery import app
@@ -71,6 +74,18 @@ def jobs_in_process(request):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):
+    """`client.force_login` stands for a finished sign-in, the second factor included: the
+    session is marked verified with a real TOTP device (tests/two_factor.py). The two-factor
+    tests sign in through the forms instead."""
+    from django.test import Client
+
+    from tests.two_factor import force_login_verified
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +99,24 @@ def _default_language():
 
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, request, tmp_path_factory):
+    """With browser tests in the run, SQLite's test database is a file rather than memory, so
+    the real worker those tests send their jobs to (tests/a11y/conftest.py) opens it too.
+    (A PostgreSQL test database is open to it already.)"""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    browser = any(item.get_closest_marker("browser") for item in request.session.items)
+    if browser and database["ENGINE"].endswith("sqlite3"):
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+        # A throwaway file: no waiting for the disk at each commit. WAL lets the worker read
+        # while the tests write.
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,10 @@ from actions.models import (
     ProgressReview,
     ProgressUpdate,
 )
+from core.history import CHANGE_REASONS
 from measures.models import MeasureFigure, MeasureStatement, Observation
+from people.models import Invitation
+from people.selectors import invitation_describe
 from reports.models import ReportRun
 from sig.models import Decision, Meeting, Risk
 
@@ -76,6 +79,8 @@ def _sources() -> list[Source]:
             (),
             ("historicaluser_groups_set__group",),
         ),
+        # Invitations sent, sent again, withdrawn and accepted (people/).
+        Source("invitations", _("Invitation"), Invitation),
     ]
 
 
@@ -127,7 +132,7 @@ def audit_entries(*, filters: AuditFilter = AuditFilter(), limit: int = AUDIT_LI
         )
         # An account is described from its history row alone (_describe); building the
         # account itself would read the columns its history leaves out, one query a row.
-        instances = [None if source.key == "people" else record.instance for record in records]
+        instances = [None if source.key in _FROM_RECORD else record.instance for record in records]
         if source.related:
             prefetch_related_objects(instances, *source.related)
         entries += [
@@ -143,13 +148,21 @@ def audit_entries(*, filters: AuditFilter = AuditFilter(), limit: int = AUDIT_LI
     return entries[:limit]
 
 
+# Described from the history row alone (_describe), without building the row itself.
+_FROM_RECORD = ("people", "invitations")
+
+
 def _describe(source: Source, record, instance) -> str:
+    if source.key == "invitations":
+        return invitation_describe(record)
     if source.key == "people":
         roles = sorted(row.group.name for row in record.historicaluser_groups_set.all())
         state = "" if record.is_active else f" ({_('deactivated')})"
-        return _("{name}{state}; roles: {roles}").format(
+        described = _("{name}{state}; roles: {roles}").format(
             name=record.username, state=state, roles=", ".join(roles) or _("none")
         )
+        reason = CHANGE_REASONS.get(record.history_change_reason or "")
+        return f"{described} ({reason})" if reason else described
     return str(instance)
 
 

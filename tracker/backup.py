@@ -4,11 +4,13 @@ the report files, with a manifest that a restore checks itself against.
 A backup is a folder:
 - ``database.dump`` (PostgreSQL, from pg_dump's custom format) or ``database.sqlite3`` (SQLite,
   a consistent copy made with SQLite's own online backup);
-- ``media/``: the report files, as they are under MEDIA_ROOT;
+- ``media/``: the report files and meeting packs, as the file storage holds them (the local
+  folder or an S3 bucket: read and written through core.files, never as paths);
 - ``manifest.json``: the row count of every table and the sha256 of every file.
 
-A restore puts both back into a database that must be empty, then counts the rows and hashes
-the files again; any difference is an error naming the table or file.
+A restore puts both back into a database that must be empty and into the file storage, then
+counts the rows and hashes the files again, as the storage gives them back; any difference is
+an error naming the table or file.
 """
 
 import hashlib
@@ -18,8 +20,10 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import Storage
 from django.db import connection
+
+from core.files import file_names, file_open, file_sha256, file_write
 
 MANIFEST = "manifest.json"
 
@@ -105,9 +109,15 @@ def backup_create(*, folder: Path) -> dict:
         database_file = "database.sqlite3"
     else:
         raise BackupError(f"Backing up a {connection.vendor} database is not supported.")
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir():
-        shutil.copytree(media, folder / "media", ignore=shutil.ignore_patterns("*.partial"))
+    for name in file_names():
+        handle = file_open(name)
+        if handle is None:  # deleted while the backup ran
+            continue
+        target = folder / "media" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with handle, target.open("wb") as out:
+            for chunk in handle.chunks():
+                out.write(chunk)
     manifest = {
         "format": 1,
         "database_vendor": connection.vendor,
@@ -127,9 +137,10 @@ def _target_cursor(target: dict):
     return psycopg.connect(_pg_url(target))
 
 
-def backup_restore(*, folder: Path, target: dict, media_root: Path) -> dict:
+def backup_restore(*, folder: Path, target: dict, storage: Storage | None = None) -> dict:
     """Restore a backup into the empty database ``target`` (Django DATABASES settings) and the
-    report files into ``media_root``, then check rows and files against the manifest."""
+    report files into ``storage`` (default: the configured file storage), then check rows and
+    files against the manifest."""
     manifest = json.loads((folder / MANIFEST).read_text())
     vendor = "sqlite" if target["ENGINE"].endswith("sqlite3") else "postgresql"
     if vendor != manifest["database_vendor"]:
@@ -152,8 +163,8 @@ def backup_restore(*, folder: Path, target: dict, media_root: Path) -> dict:
                 str(folder / manifest["database_file"]),
             ]
         )
-    if (folder / "media").is_dir():
-        shutil.copytree(folder / "media", media_root, dirs_exist_ok=True)
+    for name in file_hashes(folder / "media"):
+        file_write(name, (folder / "media" / name).read_bytes(), storage=storage)
     problems = []
     database = _target_cursor(target)
     try:
@@ -166,11 +177,11 @@ def backup_restore(*, folder: Path, target: dict, media_root: Path) -> dict:
         for table, expected in manifest["tables"].items()
         if counts[table] != expected
     ]
-    restored = file_hashes(media_root)
+    restored = {name: file_sha256(name, storage=storage) for name in manifest["files"]}
     problems += [
         f"file {name}: missing or changed"
         for name, digest in manifest["files"].items()
-        if restored.get(name) != digest
+        if restored[name] != digest
     ]
     if problems:
         raise BackupError("The restore does not match the backup: " + "; ".join(problems))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import DeliveryPlan, WelshTranslationStatus
 from core import roles
+from people import rules as people_rules
 
 
 def _local_path(path: str) -> str:
@@ -89,6 +90,7 @@ STAFF_LINKS = (
     ("staff:import", _("Import"), roles.is_editor),
     ("staff:missing-welsh", _("Missing Welsh"), roles.is_editor),
     ("staff:audit", _("Audit trail"), roles.can_view_internal),
+    ("people:list", _("People"), people_rules.can_manage_people),
 )
 
 

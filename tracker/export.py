@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core import serializers
 from django.utils import timezone
 
+from core.files import file_read
 from reports.models import ReportRun
 
 APPS = ("themes", "actions", "measures", "reports", "sig", "core", "auth")
@@ -54,7 +55,6 @@ def _fields(label: str, model) -> list[str] | None:
 def export_all(*, path: Path) -> dict:
     counts: dict[str, int] = {}
     files: dict[str, str] = {}
-    media = Path(settings.MEDIA_ROOT)
     partial = path.with_suffix(path.suffix + ".partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for label, model in sorted(_models()):
@@ -66,9 +66,8 @@ def export_all(*, path: Path) -> dict:
             )
         published = ReportRun.objects.filter(published_at__isnull=False)
         for name in sorted({n for run in published for n in (run.pdf_file, run.html_file) if n}):
-            source = media / name
-            if source.is_file():
-                data = source.read_bytes()
+            data = file_read(name)  # through the file storage (core.files)
+            if data is not None:
                 archive.writestr(f"files/{name}", data)
                 files[name] = hashlib.sha256(data).hexdigest()
         manifest = {

@@ -16,9 +16,12 @@ workers = read_int("WEB_CONCURRENCY", default=2 * multiprocessing.cpu_count() + 
 # is killed and replaced instead of holding a connection.
 timeout = read_int("WEB_TIMEOUT", default=30)
 graceful_timeout = 30
-# Replace each worker now and then, so a slow leak can never build up.
-max_requests = 2000
-max_requests_jitter = 200
+# Replace each worker now and then, so a slow leak can never build up; rarely, because a new
+# worker starts Django again and fills its own caches (the exports): at 2,000 requests, a
+# worker serving cached pages at a few hundred a second was replaced every few seconds under
+# bin/load, and the requests queued behind each restart timed out (docs/performance.md).
+max_requests = read_int("WEB_MAX_REQUESTS", default=50000)
+max_requests_jitter = max_requests // 10
 # Access lines with when, and how long each request took in microseconds (%(D)s): bin/load
 # reads them. The client address is the proxy's unless the proxy is trusted to forward it.
 accesslog = read_str("WEB_ACCESS_LOG", "-")

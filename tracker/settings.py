@@ -11,13 +11,16 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.cache_backends import redis_cache_url
 from core.env import (
     read_bool,
     read_database,
+    read_file_storage,
     read_int,
     read_list,
     read_redis_url,
     read_str,
+    read_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +41,9 @@ CSRF_TRUSTED_ORIGINS = read_list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch its forms.
     "modeltranslation",
+    # Before the admin: core registers the history of accounts and roles in its ready(), which
+    # must run before the admin's autodiscovery imports any module that queries accounts.
+    "core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,13 +57,16 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "axes",
-    "core",
     "tracker",
     "themes",
     "actions",
     "measures",
     "reports",
     "sig",
+    "people",
+    # The second factor for Editors and Administrators (people/two_factor.py): TOTP devices.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # The read API, its schema and docs, site search and feeds (issue 19).
     # Full-text and trigram search on PostgreSQL (api/search.py); inert on SQLite.
     "django.contrib.postgres",
@@ -70,6 +79,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, by data version; outside the session, locale and
+    # CSRF middleware so a stored page keeps their headers (core/page_cache.py).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After the language is known, so the "too large" page is in the reader's language.
@@ -77,6 +89,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session passed the second factor; then the check that sends Editors and
+    # Administrators who have not to give it (people/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "people.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -91,13 +107,44 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses sign-in after repeated failures before checking a password.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (people/auth.py); it does nothing while OIDC_ISSUER is unset.
+    "people.auth.SignOnBackend",
 ]
-# Per-process memory on purpose: the open data exports are cached under a version read from
-# this database, and a cache shared between databases (a Redis kept over a restore) could
-# pair one database's version with another's export. Superseded versions are pushed out by
-# newer ones; 16 entries of up to about a megabyte each bound the memory per worker.
+# With Redis (REDIS_CACHE_URL, else REDIS_URL's next database number, apart from Celery's
+# queues: clearing a cache empties its whole database), every worker and host shares the cached
+# pages, charts and dashboard; without it, each process keeps its own in memory. Every key holds
+# the database's identity and data version (core/data_version.py), so one database's entries
+# are never served for another, and a failing Redis only makes pages slower: they are rendered
+# uncached and still answer (core/cache_backends.py).
+_REDIS_CACHE_URL = read_redis_url("REDIS_CACHE_URL") or (
+    redis_cache_url(read_redis_url("REDIS_URL")) if read_redis_url("REDIS_URL") else None
+)
+
+
+def _shared_or_local(location: str, timeout: int | None, max_entries: int) -> dict:
+    if _REDIS_CACHE_URL:
+        return {
+            "BACKEND": "core.cache_backends.FailSafeRedisCache",
+            "LOCATION": _REDIS_CACHE_URL,
+            "KEY_PREFIX": location,
+            "TIMEOUT": timeout,
+            # A Redis that stops answering costs at most this long, then a few seconds' rest.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": location,
+        "TIMEOUT": timeout,
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": _shared_or_local("default", 300, 300),
+    # Whole public pages (core/page_cache.py), a few hundred per data version.
+    "pages": _shared_or_local("pages", 6 * 60 * 60, 600),
+    # The open data exports stay in each process's memory: each can be a megabyte, and 16
+    # entries bound the memory per worker; superseded versions are pushed out by newer ones.
     "exports": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "exports",
@@ -120,10 +167,28 @@ TRUSTED_PROXIES = read_list("TRUSTED_PROXIES", default=[])
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The name authenticator apps show beside the account (people/two_factor.py). A wrong code
+# slows the next try down (django-otp's throttling, factor 1: 1, 2, 4, 8... seconds).
+OTP_TOTP_ISSUER = "Workforce Strategy Tracker"
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The admin never shows a person's key or its QR code: an Administrator removes a lost app, and
+# the person sets up a new one themselves.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 EMAIL_BACKEND = read_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = read_str("DEFAULT_FROM_EMAIL", default="tracker@localhost")
+# EMAIL_URL names the mail server, e.g. smtp+tls://user:password@smtp.example.org:587 (password
+# reset links, invitations and reminders need one in production); it sets EMAIL_BACKEND too.
+if read_str("EMAIL_URL", default=""):
+    import environ
+
+    try:
+        globals().update(environ.Env.email_url_config(read_str("EMAIL_URL", default="")))
+    except ImproperlyConfigured as exc:
+        raise ImproperlyConfigured(f"EMAIL_URL is not a mail server address: {exc}") from exc
 SITE_URL = read_str("SITE_URL", default="http://127.0.0.1:8000")
+# How many days an invitation's link works (people/services.py).
+INVITATION_DAYS = read_int("INVITATION_DAYS", default=7)
 
 ROOT_URLCONF = "tracker.urls"
 
@@ -193,7 +258,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Report files and meeting packs (core/files.py): MEDIA_ROOT on the local disk, or an
+    # S3-compatible bucket with FILE_STORAGE=s3 (README, "Shared file storage").
+    "default": read_file_storage("FILE_STORAGE"),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -208,6 +275,27 @@ MAX_UPLOAD_BYTES = read_int("MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 MEDIA_ROOT = Path(read_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+
+# Single sign-on with OpenID Connect, for example Microsoft Entra ID (people/, README "Single
+# sign-on"). Off while OIDC_ISSUER is unset. The provider's endpoints are discovered from
+# <issuer>/.well-known/openid-configuration at the first sign-on and kept for an hour
+# (people/sso_config.py), so the site starts, and password sign-in works, while it is down.
+OIDC_ISSUER = read_url("OIDC_ISSUER")
+OIDC_RP_CLIENT_ID = read_str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = read_str("OIDC_CLIENT_SECRET", default="")
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "OIDC_ISSUER is set, so OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set too "
+        "(the application's client id and secret at the provider)."
+    )
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
+# People signed in without a role are told to write here (people/sso_views.py), besides being
+# given the Administrators' names.
+ACCESS_REQUESTS_EMAIL = read_str("ACCESS_REQUESTS_EMAIL", default="")
 
 LOGIN_URL = "login"
 # staff:start sends each role to its own start page (the SIG to the dashboard).
@@ -270,6 +358,12 @@ CELERY_BEAT_SCHEDULE = {
     "sig-meetings-daily": {
         "task": "sig.tasks.meetings_daily_task",
         "schedule": crontab(minute=30, hour=7),
+    },
+    # The weekly summary email for people who chose it (core/notices.py), after Monday's
+    # reminders and the daily decision emails so those go into it.
+    "email-weekly-digest": {
+        "task": "core.tasks.notices_digest_task",
+        "schedule": crontab(minute=0, hour=9, day_of_week="mon"),
     },
 }
 

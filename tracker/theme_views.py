@@ -8,6 +8,7 @@ from core import roles
 from measures.measure_selectors import figures_of_stories, measures_of_theme
 from measures.progress import indicator_progress
 from measures.selectors import indicator_list
+from sig.selectors import decisions_on_theme
 from themes.selectors import stories_published, themes_of_current_strategy
 from tracker.selectors import strategy_overview
 
@@ -40,6 +41,9 @@ def theme_detail(request, number: int):
             "stories": _with_linked_figures(stories_published(theme=theme)),
             "can_record_measures": roles.is_editor(request.user),
             "other_plans": theme_in_other_plans(theme, besides=plan),
+            # The group's decisions about the theme that this reader may see (public ones only
+            # for the public: sig.selectors.decisions_visible_to).
+            "decisions": decisions_on_theme(theme=theme, user=request.user),
         },
     )
 

@@ -8,6 +8,7 @@ from actions import views as action_views
 from core.forms import SignInForm
 from measures import measure_views as progress_measure_views
 from measures import views as measure_views
+from people import preference_views, sso_views
 from sig import public_views as sig_public_views
 from tracker import composed_views, views
 
@@ -22,6 +23,8 @@ handler400 = "core.error_pages.bad_request"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Single sign-on's callback: one address in every language, registered with the provider.
+    path("sign-on/callback/", sso_views.SignOnCallbackView.as_view(), name="sso-callback"),
     path("data/actions.json", action_views.actions_json, name="data-actions-json"),
     path("data/actions.csv", action_views.actions_csv, name="data-actions-csv"),
     path("data/indicators.json", measure_views.indicators_json, name="data-indicators-json"),
@@ -54,10 +57,18 @@ urlpatterns += i18n_patterns(
     path("actions/", include("actions.urls")),
     path("decisions/", include("sig.urls")),
     path("organisations/", include("sig.organisation_urls")),
+    # The indicator page with the group's decisions about it, composed as the action page is.
+    path(
+        "indicators/<int:pk>/",
+        composed_views.indicator_detail,
+        name="indicator-detail-with-decisions",
+    ),
     path("indicators/", include("measures.urls")),
     path("reports/", include("reports.urls")),
     # Search, feeds and the open data page, in both languages (issue 19, api/).
     path("", include("api.page_urls")),
+    # The People pages (/staff/people/) and invitation links (/people/invitations/<token>/).
+    path("", include("people.urls")),
     path("staff/", include("tracker.staff_urls")),
     path(
         "sign-in/",
@@ -67,6 +78,13 @@ urlpatterns += i18n_patterns(
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Each signed-in person's own email choices, whatever their role (people/).
+    path("account/email-settings/", preference_views.email_settings, name="email-settings"),
+    # Single sign-on, its problems explained, and the page for people without a role (people/).
+    path("", include("people.sso_urls")),
+    # Password reset by email and the second factor for local password accounts (people/).
+    path("", include("people.password_reset")),
+    path("two-factor/", include("people.two_factor_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

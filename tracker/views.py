@@ -1,3 +1,4 @@
+from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -7,7 +8,6 @@ from django.views.decorators.http import require_safe
 
 from actions.selectors import plan_current
 from core import roles
-from core.access import staff_required
 from reports.selectors import report_latest_published
 from tracker.selectors import strategy_overview
 
@@ -40,14 +40,18 @@ def home(request):
 
 
 @require_safe
-@staff_required
 def staff_start(request):
     """Where signing in lands: each person's start page.
 
     SIG members read and discuss; they do not write updates, so they start on the dashboard.
     Editors and action owners have updates to write or review, so they start on their actions.
+    People without a role yet (a first single sign-on) are told whom to ask for one.
     """
     user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not roles.is_staff_user(user):
+        return redirect("sso:ask-your-administrator")
     if roles.can_view_internal(user) and not (roles.is_editor(user) or roles.is_action_owner(user)):
         return redirect("staff:dashboard")
     return redirect("staff:my-actions")

@@ -4,6 +4,7 @@ from django import template
 
 from core.templatetags.tracker_tags import content
 from measures import formatting
+from measures.charts import render_chart
 
 register = template.Library()
 
@@ -40,3 +41,9 @@ def breakdown_name(indicator, observation):
         if declared.code == observation.breakdown:
             return content(declared, "label")
     return content(observation, "breakdown_label")
+
+
+@register.simple_tag
+def chart_svg(chart):
+    """{% chart_svg chart %}: the chart's <svg>, drawn once per content and language."""
+    return render_chart(chart)

@@ -3,6 +3,10 @@
 One browser for all the tests here, a fresh context (cookies, viewport, JavaScript setting) for
 each test. axe-core comes from npm. A missing component skips with the command that installs it;
 under CI=true the skip counts as a failure (tests/conftest.py).
+
+Jobs (report builds, meeting packs, emails) go to one real Celery worker process for the whole
+session (`job_worker`), never run inside the test: on SQLite the test database is then a file
+(tests/conftest.py), so that the worker can open it.
 """
 
 import os
@@ -110,3 +114,52 @@ def site(plan_restored, live_server):
     before each test (`plan_restored` in tests/conftest.py).
     """
     return live_server.url
+
+
+@pytest.fixture(scope="session")
+def _worker_process(django_db_setup, tmp_path_factory):
+    """One real Celery worker process for the whole browser session (issue 12: browser tests use
+    a real worker), on the test database, sharing a media folder with this process."""
+    from tests.celery_process import BrowserWorker
+    from tracker.celery import app
+
+    worker = BrowserWorker(tmp_path_factory.mktemp("worker"), broker_url=app.conf.broker_url)
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture(autouse=True)
+def job_worker(_worker_process, settings):
+    """Every job a browser test queues, from the live server or the test itself, goes to the real
+    worker; none runs in this process (the test fails if one does). The worker's files are served
+    from its media folder; ``job_worker.sent`` lists the (task name, id) this test sent."""
+    from celery.signals import before_task_publish, task_prerun
+
+    from tracker.celery import app
+
+    worker = _worker_process
+    worker.sent, ran_here = [], []
+
+    def sent(sender=None, headers=None, **kwargs):
+        worker.sent.append((sender, headers["id"]))
+
+    def ran(sender=None, **kwargs):
+        ran_here.append(sender.name)
+
+    before = app.conf.task_always_eager, app.conf.task_default_queue
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = worker.queue
+    settings.MEDIA_ROOT = worker.media_root
+    worker.outbox_clear()
+    before_task_publish.connect(sent, weak=False)
+    task_prerun.connect(ran, weak=False)
+    try:
+        yield worker
+        # A job left running would touch the next test's rows (SQLite reuses their ids).
+        left = worker.unfinished([task_id for _name, task_id in worker.sent])
+    finally:
+        before_task_publish.disconnect(sent)
+        task_prerun.disconnect(ran)
+        app.conf.task_always_eager, app.conf.task_default_queue = before
+    assert not ran_here, f"Jobs ran inside the test process, not in the real worker: {ran_here}"
+    assert not left, f"The worker left jobs of this test unfinished: {left}\n{worker.log()[-3000:]}"

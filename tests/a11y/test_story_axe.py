@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.a11y.test_axe import LANGUAGES, describe, run_axe
+from tests.two_factor import pass_second_factor
 
 PASSWORD = "correct-horse-battery"
 
@@ -40,6 +41,7 @@ def _sign_in(page, site, username, prefix):
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
+    pass_second_factor(page, username)
 
 
 def _check(page, url):

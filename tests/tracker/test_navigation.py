@@ -111,6 +111,7 @@ EXPECTED_STAFF_LINKS = {
         "/staff/import/",
         "/staff/welsh/",
         "/staff/audit/",
+        "/staff/people/",
         "/admin/",
     },
     "editor_without_admin": {
@@ -122,6 +123,7 @@ EXPECTED_STAFF_LINKS = {
         "/staff/import/",
         "/staff/welsh/",
         "/staff/audit/",
+        "/staff/people/",
     },
 }
 EXPECTED_STAFF_LINKS["administrator"] = EXPECTED_STAFF_LINKS["editor"]

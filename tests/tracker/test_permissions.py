@@ -7,6 +7,10 @@ from actions.models import Action, Organisation, ProgressUpdate
 from actions.quarters import quarter_of
 from measures.models import Indicator, Observation
 from tests.factories import UserFactory, owner_of
+from tests.tracker.permission_cases_email import EMAIL_CASES
+from tests.tracker.permission_cases_people import PEOPLE_CASES
+from tests.tracker.permission_cases_people_2fa import TWO_FACTOR_CASES
+from tests.tracker.permission_cases_people_sso import SSO_CASES
 from tests.tracker.permission_cases_sig import SIG_CASES, _meetings
 
 pytestmark = pytest.mark.django_db
@@ -58,182 +62,189 @@ def _update_form(action) -> dict:
 
 
 # (name, method, url builder, data builder, expected status per role)
-CASES = SIG_CASES + [
-    (
-        "my actions",
-        "get",
-        lambda w: "/staff/",
-        None,
-        {
-            "anonymous": 302,
-            "owner": 200,
-            "other_owner": 200,
-            "sig": 200,
-            "editor": 200,
-            "administrator": 200,
-        },
-    ),
-    (
-        "update form",
-        "get",
-        lambda w: "/staff/actions/2024-2027/20/update/",
-        None,
-        {
-            "anonymous": 302,
-            "owner": 200,
-            "other_owner": 403,
-            "sig": 403,
-            "editor": 200,
-            "administrator": 200,
-        },
-    ),
-    (
-        "submit update",
-        "post",
-        lambda w: "/staff/actions/2024-2027/20/update/",
-        lambda w: _update_form(w["action"]),
-        {
-            "anonymous": 302,
-            "owner": 302,
-            "other_owner": 403,
-            "sig": 403,
-            "editor": 302,
-            "administrator": 302,
-        },
-    ),
-    (
-        "review queue",
-        "get",
-        lambda w: "/staff/updates/",
-        None,
-        {
-            "anonymous": 302,
-            "owner": 403,
-            "other_owner": 403,
-            "sig": 403,
-            "editor": 200,
-            "administrator": 200,
-        },
-    ),
-    (
-        "read an update",
-        "get",
-        lambda w: f"/staff/updates/{w['update'].pk}/",
-        None,
-        {
-            "anonymous": 302,
-            "owner": 200,
-            "other_owner": 403,
-            "sig": 200,
-            "editor": 200,
-            "administrator": 200,
-        },
-    ),
-    (
-        "approve an update",
-        "post",
-        lambda w: f"/staff/updates/{w['update'].pk}/",
-        lambda w: {"decision": "approve", "comment": ""},
-        {
-            "anonymous": 302,
-            "owner": 403,
-            "other_owner": 403,
-            "sig": 403,
-            "editor": 302,
-            "administrator": 302,
-        },
-    ),
-    (
-        "new value form",
-        "get",
-        lambda w: f"/staff/indicators/{w['indicator'].pk}/values/new/",
-        None,
-        {
-            "anonymous": 302,
-            "owner": 403,
-            "other_owner": 403,
-            "sig": 403,
-            "editor": 200,
-            "administrator": 200,
-        },
-    ),
-    (
-        "record a value",
-        "post",
-        lambda w: f"/staff/indicators/{w['indicator'].pk}/values/new/",
-        lambda w: {"period": "2025", "value": "70", "source_en": "Survey", "status": "final"},
-        {
-            "anonymous": 302,
-            "owner": 403,
-            "other_owner": 403,
-            "sig": 403,
-            "editor": 302,
-            "administrator": 302,
-        },
-    ),
-    (
-        "change a value",
-        "post",
-        lambda w: f"/staff/values/{w['observation'].pk}/edit/",
-        lambda w: {
-            "period": "2024",
-            "value": "67",
-            "source_en": "S",
-            "status": "final",
-            "base_version": 0,
-        },
-        {
-            "anonymous": 302,
-            "owner": 403,
-            "other_owner": 403,
-            "sig": 403,
-            "editor": 302,
-            "administrator": 302,
-        },
-    ),
-    (
-        "upload page",
-        "get",
-        lambda w: "/staff/import/",
-        None,
-        {
-            "anonymous": 302,
-            "owner": 403,
-            "other_owner": 403,
-            "sig": 403,
-            "editor": 200,
-            "administrator": 200,
-        },
-    ),
-    (
-        "audit trail",
-        "get",
-        lambda w: "/staff/audit/",
-        None,
-        {
-            "anonymous": 302,
-            "owner": 403,
-            "other_owner": 403,
-            "sig": 200,
-            "editor": 200,
-            "administrator": 200,
-        },
-    ),
-    (
-        "admin list of actions",
-        "get",
-        lambda w: "/admin/actions/action/",
-        None,
-        {
-            "anonymous": 302,
-            "owner": 302,
-            "other_owner": 302,
-            "sig": 200,
-            "editor": 200,
-            "administrator": 200,
-        },
-    ),
-]
+CASES = (
+    SIG_CASES
+    + TWO_FACTOR_CASES
+    + EMAIL_CASES
+    + SSO_CASES
+    + [
+        (
+            "my actions",
+            "get",
+            lambda w: "/staff/",
+            None,
+            {
+                "anonymous": 302,
+                "owner": 200,
+                "other_owner": 200,
+                "sig": 200,
+                "editor": 200,
+                "administrator": 200,
+            },
+        ),
+        (
+            "update form",
+            "get",
+            lambda w: "/staff/actions/2024-2027/20/update/",
+            None,
+            {
+                "anonymous": 302,
+                "owner": 200,
+                "other_owner": 403,
+                "sig": 403,
+                "editor": 200,
+                "administrator": 200,
+            },
+        ),
+        (
+            "submit update",
+            "post",
+            lambda w: "/staff/actions/2024-2027/20/update/",
+            lambda w: _update_form(w["action"]),
+            {
+                "anonymous": 302,
+                "owner": 302,
+                "other_owner": 403,
+                "sig": 403,
+                "editor": 302,
+                "administrator": 302,
+            },
+        ),
+        (
+            "review queue",
+            "get",
+            lambda w: "/staff/updates/",
+            None,
+            {
+                "anonymous": 302,
+                "owner": 403,
+                "other_owner": 403,
+                "sig": 403,
+                "editor": 200,
+                "administrator": 200,
+            },
+        ),
+        (
+            "read an update",
+            "get",
+            lambda w: f"/staff/updates/{w['update'].pk}/",
+            None,
+            {
+                "anonymous": 302,
+                "owner": 200,
+                "other_owner": 403,
+                "sig": 200,
+                "editor": 200,
+                "administrator": 200,
+            },
+        ),
+        (
+            "approve an update",
+            "post",
+            lambda w: f"/staff/updates/{w['update'].pk}/",
+            lambda w: {"decision": "approve", "comment": ""},
+            {
+                "anonymous": 302,
+                "owner": 403,
+                "other_owner": 403,
+                "sig": 403,
+                "editor": 302,
+                "administrator": 302,
+            },
+        ),
+        (
+            "new value form",
+            "get",
+            lambda w: f"/staff/indicators/{w['indicator'].pk}/values/new/",
+            None,
+            {
+                "anonymous": 302,
+                "owner": 403,
+                "other_owner": 403,
+                "sig": 403,
+                "editor": 200,
+                "administrator": 200,
+            },
+        ),
+        (
+            "record a value",
+            "post",
+            lambda w: f"/staff/indicators/{w['indicator'].pk}/values/new/",
+            lambda w: {"period": "2025", "value": "70", "source_en": "Survey", "status": "final"},
+            {
+                "anonymous": 302,
+                "owner": 403,
+                "other_owner": 403,
+                "sig": 403,
+                "editor": 302,
+                "administrator": 302,
+            },
+        ),
+        (
+            "change a value",
+            "post",
+            lambda w: f"/staff/values/{w['observation'].pk}/edit/",
+            lambda w: {
+                "period": "2024",
+                "value": "67",
+                "source_en": "S",
+                "status": "final",
+                "base_version": 0,
+            },
+            {
+                "anonymous": 302,
+                "owner": 403,
+                "other_owner": 403,
+                "sig": 403,
+                "editor": 302,
+                "administrator": 302,
+            },
+        ),
+        (
+            "upload page",
+            "get",
+            lambda w: "/staff/import/",
+            None,
+            {
+                "anonymous": 302,
+                "owner": 403,
+                "other_owner": 403,
+                "sig": 403,
+                "editor": 200,
+                "administrator": 200,
+            },
+        ),
+        (
+            "audit trail",
+            "get",
+            lambda w: "/staff/audit/",
+            None,
+            {
+                "anonymous": 302,
+                "owner": 403,
+                "other_owner": 403,
+                "sig": 200,
+                "editor": 200,
+                "administrator": 200,
+            },
+        ),
+        (
+            "admin list of actions",
+            "get",
+            lambda w: "/admin/actions/action/",
+            None,
+            {
+                "anonymous": 302,
+                "owner": 302,
+                "other_owner": 302,
+                "sig": 200,
+                "editor": 200,
+                "administrator": 200,
+            },
+        ),
+    ]
+)
+CASES += PEOPLE_CASES
 
 
 @pytest.mark.parametrize("role", ROLES)

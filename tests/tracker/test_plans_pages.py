@@ -26,8 +26,9 @@ def _page(client, url: str) -> str:
 
 def test_the_plan_in_force_stays_2024_to_2027(other_plans, real_plan, client):
     assert plan_current() == real_plan
-    assert "45 actions found" not in _page(client, "/actions/")
-    assert client.get("/actions/").context["page"].paginator.count == 41
+    page = _page(client, "/actions/")
+    assert "45 actions found" not in page
+    assert "41 actions found" in page
 
 
 def test_plans_lists_every_plan_with_counts_that_link_to_the_same_count(client, other_plans):

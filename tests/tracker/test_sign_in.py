@@ -1,18 +1,22 @@
 import pytest
 
 from tests.factories import UserFactory
+from tests.two_factor import code_for, device_for
 
 pytestmark = pytest.mark.django_db
 
 
 def test_sign_in_works_in_welsh_and_english(client):
-    UserFactory(username="gwen", role="Editor")
+    gwen = UserFactory(username="gwen", role="Editor")
     page = client.get("/cy/sign-in/").content.decode()
     assert '<html lang="cy">' in page and "Mewngofnodi" in page
     response = client.post("/sign-in/", {"username": "gwen", "password": "correct-horse-battery"})
     assert response.status_code == 302
     # Each role's start page: an Editor's is "Your actions".
     assert response["Location"] == "/staff/start/"
+    # An Editor gives the code from their authenticator app first (people/two_factor.py).
+    assert client.get("/staff/start/")["Location"] == "/two-factor/set-up/?next=/staff/start/"
+    client.post("/two-factor/", {"code": code_for(device_for(gwen))})
     assert client.get(response["Location"])["Location"] == "/staff/"
 
 

@@ -18,6 +18,7 @@ from devtools.bench import (
     worker_command,
     worker_env,
 )
+from devtools.bench_steady import steady_run, steady_table
 from devtools.scale import MAX_FACTOR
 
 
@@ -74,6 +75,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-report", action="store_true", help="Do not time the annual report build."
         )
+        parser.add_argument(
+            "--steady",
+            action="store_true",
+            help=(
+                "Issue 18's table instead: at --factor only, every public page in both languages "
+                "warmed once then timed, as a ratio to /healthz, and the first render after a "
+                "change (devtools/bench_steady.py)."
+            ),
+        )
         # Internal: the child process that really measures, on its own database.
         parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
 
@@ -93,6 +103,8 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 report=not options["no_report"],
             )
+            if options["steady"]:
+                command.append("--steady")
             self.stderr.write(f"Benchmark database: {database_url}")
             finished = subprocess.run(  # noqa: S603 - our own manage.py with our own arguments
                 command,
@@ -105,7 +117,7 @@ class Command(BaseCommand):
                     f"The benchmark run failed (exit code {finished.returncode}); see above."
                 )
             result = json.loads(out.read_text(encoding="utf-8"))
-        self.stdout.write(bench_table(result))
+        self.stdout.write(steady_table(result) if options["steady"] else bench_table(result))
         text = json.dumps(result, indent=2)
         if options["json"]:
             options["json"].write_text(text + "\n", encoding="utf-8")
@@ -121,6 +133,15 @@ class Command(BaseCommand):
                 "throwaway database."
             )
         try:
+            if options["steady"]:
+                result = steady_run(
+                    repeat=options["repeat"],
+                    factor=options["factor"],
+                    seed=options["seed"],
+                    say=lambda message: self.stderr.write(message),
+                )
+                options["worker"].write_text(json.dumps(result), encoding="utf-8")
+                return
             result = bench_run(
                 repeat=options["repeat"],
                 factor=options["factor"],

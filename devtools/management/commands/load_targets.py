@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
-from django.templatetags.static import static
+from django.templatetags.static import static as static_file
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -19,15 +19,24 @@ LOAD_SIG_USERNAME = "load-sig"
 
 class Command(BaseCommand):
     help = (
-        "For bin/load only: write the addresses the load run requests, one per line, and a "
+        "For bin/load only: write the addresses the load run requests, one per line (the "
+        "public mix, the static file that is the ceiling, and the signed-in pages), and a "
         "signed-in SIG member's session cookie. Runs only on a database filled by seed_scale."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--paths", type=Path, required=True, help="File for the addresses.")
+        parser.add_argument(
+            "--paths", type=Path, required=True, help="File for the public mix's addresses."
+        )
+        parser.add_argument(
+            "--static", type=Path, required=True, help="File for the static file's address."
+        )
+        parser.add_argument(
+            "--staff", type=Path, required=True, help="File for the signed-in addresses."
+        )
         parser.add_argument("--cookie", type=Path, required=True, help="File for the cookie.")
 
-    def handle(self, *args, paths: Path, cookie: Path, **options):
+    def handle(self, *args, paths: Path, static: Path, staff: Path, cookie: Path, **options):
         if not User.objects.filter(username=SEED_USERNAME).exists():
             raise CommandError(
                 "This database has no synthetic data (run seed_scale first). load_targets "
@@ -60,17 +69,16 @@ class Command(BaseCommand):
                     public.append(
                         reverse("actions:detail", kwargs={"plan": other.slug, "number": 7})
                     )
+        # The open data, as the public mix has it.
         public += [
             reverse("data-actions-json"),
             reverse("data-actions-csv") + "?theme=3",
             reverse("data-indicators-json"),
-            static("css/site.css"),
-            reverse("healthz"),
         ]
         with translation.override("en"):
-            staff = [reverse("staff:dashboard"), reverse("staff:audit")]
+            signed_in = [reverse("staff:dashboard"), reverse("staff:audit")]
         with translation.override("cy"):
-            staff.append(reverse("staff:dashboard"))
+            signed_in.append(reverse("staff:dashboard"))
 
         user, _created = User.objects.get_or_create(username=LOAD_SIG_USERNAME)
         user.set_unusable_password()
@@ -80,7 +88,11 @@ class Command(BaseCommand):
         client.force_login(user)
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
 
-        lines = public + [f"SIG {path}" for path in staff]
-        paths.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.write_text("\n".join(public) + "\n", encoding="utf-8")
+        # The ceiling: a file whitenoise serves from the same gunicorn (hashed name, immutable).
+        static.write_text(static_file("css/site.css") + "\n", encoding="utf-8")
+        staff.write_text("\n".join(f"SIG {path}" for path in signed_in) + "\n", encoding="utf-8")
         cookie.write_text(f"{settings.SESSION_COOKIE_NAME}={session}", encoding="utf-8")
-        self.stdout.write(f"{len(lines)} addresses written to {paths}.")
+        self.stdout.write(
+            f"{len(public)} public, 1 static and {len(signed_in)} signed-in addresses written."
+        )

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import environ
-from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.management.base import BaseCommand, CommandError
 
 from tracker.backup import BackupError, backup_restore
@@ -22,7 +22,10 @@ class Command(BaseCommand):
             "or sqlite:////srv/tracker/restored.sqlite3",
         )
         parser.add_argument(
-            "--media-root", default=None, help="Where the report files go (default MEDIA_ROOT)."
+            "--media-root",
+            default=None,
+            help="A local folder for the report files instead of the configured file storage "
+            "(FILE_STORAGE, README 'Shared file storage').",
         )
 
     def handle(self, *args, folder, database_url, media_root, **options):
@@ -34,7 +37,7 @@ class Command(BaseCommand):
             result = backup_restore(
                 folder=Path(folder),
                 target=target,
-                media_root=Path(media_root or settings.MEDIA_ROOT),
+                storage=FileSystemStorage(location=media_root) if media_root else None,
             )
         except (BackupError, FileNotFoundError) as exc:
             raise CommandError(str(exc)) from exc

@@ -1,16 +1,18 @@
 """Issue 20, "Done when": a new HEIW member signs in through the organisation's OpenID Connect
 provider (a real one, tests/oidc_provider/, in a second process) and is told to ask their
-administrator; once given the action owner role for HEIW they sign in again and update
-action 20. In Chromium, by links and forms only after typing the home page's address."""
+administrator; an Administrator gives them the action owner role for HEIW on the People pages;
+they sign in again and update action 20. In Chromium, by links and forms only after typing the
+home page's address."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from actions.models import Organisation, OrganisationMembership, ProgressUpdate
-from core.roles import ACTION_OWNER, roles_ensure
+from core.roles import ACTION_OWNER
 from people.models import Identity
 from people.sso_config import metadata_forget
+from tests.factories import UserFactory
 from tests.journeys.browsing import Person
 from tests.oidc_provider.people import ACCOUNTS, PASSWORD
 from tests.oidc_provider.process import provider_running
@@ -74,11 +76,23 @@ def test_a_new_heiw_member_signs_on_asks_for_a_role_then_updates_action_20(
     assert not user.groups.exists()
     assert Identity.objects.filter(user=user).count() == 1
 
-    # An Administrator grants the action owner role for HEIW.
-    user.groups.add(roles_ensure()[ACTION_OWNER])
-    OrganisationMembership.objects.create(
-        user=user, organisation=Organisation.objects.get(slug="heiw")
+    # An Administrator, from their start page and by clicking, grants the action owner role
+    # for HEIW on the person's page.
+    heiw = Organisation.objects.get(slug="heiw")
+    UserFactory(username="sso-journey-admin", role="Administrator", is_staff=True)
+    admin = Person(new_context(), sso_site, "en")
+    admin.arrive()
+    admin.sign_in("sso-journey-admin")
+    admin.follow(admin.t("People: invite, change roles, deactivate"))
+    admin.follow(user.get_full_name() or user.get_username())
+    admin.page.locator("main").get_by_label(admin.t("Action owner"), exact=True).check()
+    admin.page.select_option("#id_organisation", value=str(heiw.pk))
+    admin.submit(admin.t("Save the role and organisation"))
+    expect(admin.page.locator(".app-notification")).to_contain_text(
+        admin.t("Role and organisation saved.")
     )
+    assert list(user.groups.values_list("name", flat=True)) == [ACTION_OWNER]
+    assert OrganisationMembership.objects.get(user=user).organisation == heiw
 
     # They sign out and sign in again; the provider remembers them, so no password this time.
     header = member.page.locator("header")

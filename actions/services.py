@@ -20,31 +20,11 @@ from actions.models import (
 )
 from actions.tasks import update_notify_queue
 from actions.update_emails import APPROVED, RETURNED, SUBMITTED
+from actions.update_models import UPDATE_FIELDS, UPDATE_TWINS
 from core import roles
 from core.errors import EditConflict, NotAllowed
 
 # Progress updates ---------------------------------------------------------------------------
-
-# The fields a person gives for an update, in the order the form shows them.
-# The public texts come in pairs, English then Welsh (actions/translation.py).
-UPDATE_FIELDS = (
-    "status",
-    "status_reason_en",
-    "status_reason_cy",
-    "summary_en",
-    "summary_cy",
-    "next_steps_en",
-    "next_steps_cy",
-    "internal_note",
-    "evidence_links",
-    "quarter",
-    "revised_target_date",
-    "date_change_reason_en",
-    "date_change_reason_cy",
-    "reports_for",
-)
-# The public texts with a Welsh twin, shown side by side in the form.
-UPDATE_TWINS = ("status_reason", "summary", "next_steps", "date_change_reason")
 
 
 def _claim_action_version(*, action: Action, base_version: int) -> None:

@@ -25,6 +25,7 @@ from actions.models import (
 )
 from actions.quarters import quarter_of
 from actions.status import FINISHED_STATUSES, ActionStatus
+from actions.update_models import UPDATE_FIELDS
 from core import roles
 
 
@@ -195,8 +196,6 @@ _SUMMARY_LABELS = {
 
 def resubmission_changes(update: ProgressUpdate) -> list[dict]:
     """What the owner changed since the returned update this one resubmits, field by field."""
-    from actions.services import UPDATE_FIELDS
-
     earlier = update.resubmission_of
     if earlier is None:
         return []

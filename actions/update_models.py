@@ -56,6 +56,28 @@ TARGET_DATES_FROM = datetime.date(2015, 1, 1)
 TARGET_DATES_TO = datetime.date(2040, 12, 31)
 
 
+# The fields a person gives for an update, in the order the form shows them.
+# The public texts come in pairs, English then Welsh (actions/translation.py).
+UPDATE_FIELDS = (
+    "status",
+    "status_reason_en",
+    "status_reason_cy",
+    "summary_en",
+    "summary_cy",
+    "next_steps_en",
+    "next_steps_cy",
+    "internal_note",
+    "evidence_links",
+    "quarter",
+    "revised_target_date",
+    "date_change_reason_en",
+    "date_change_reason_cy",
+    "reports_for",
+)
+# The public texts with a Welsh twin, shown side by side in the form.
+UPDATE_TWINS = ("status_reason", "summary", "next_steps", "date_change_reason")
+
+
 class ProgressUpdate(models.Model):
     """One report of where an action stands. Never changed once saved: history is append-only.
 
